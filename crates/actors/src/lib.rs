@@ -1,0 +1,1 @@
+//! Finds actor mentions and resolves them to a country, sector and name.

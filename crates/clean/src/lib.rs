@@ -1,0 +1,1 @@
+//! First-cut cleaning: strips markup and scraped clutter, keeping offsets into the input.

@@ -1,0 +1,1 @@
+//! The dictionary event coder: CAMEO, PLOVER, Goldstein and quad class.

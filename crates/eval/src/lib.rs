@@ -1,0 +1,1 @@
+//! Scores attache against the development gold sets in ../shared.

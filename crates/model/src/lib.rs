@@ -1,0 +1,17 @@
+//! The document model and the stage contract of attache.
+//!
+//! One [`Doc`] flows through the pipeline. Every layer a stage adds (the kept body, sentences,
+//! tokens, actor mentions, events) is stored as byte [`Span`]s into [`Doc::text`], the text the
+//! user's spans point at. This crate does no I/O and knows no serialisation format, so every
+//! stage crate can depend on it without pulling anything else in.
+
+mod date;
+mod doc;
+mod pipeline;
+
+pub use date::{Date, DatePrecision};
+pub use doc::{
+    Actor, Diagnostic, Doc, Event, Layer, Layers, Mention, MentionKind, Meta, Modality, Quote,
+    Removed, Sentence, Severity, SourceKind, Span, Token, TokenKind,
+};
+pub use pipeline::{Pipeline, PipelineError, Stage};

@@ -1,0 +1,115 @@
+//! The stage contract, and a pipeline that checks stages fit together before it runs any.
+
+use crate::{Doc, Layer, Layers};
+
+/// One step of analysis. A stage never fails on text: what it cannot use it reports as a
+/// [`crate::Diagnostic`] on the document and goes on.
+pub trait Stage: Send + Sync {
+    fn name(&self) -> &'static str;
+    /// The layers that must be filled before this stage runs.
+    fn requires(&self) -> Layers;
+    /// The layers this stage fills.
+    fn assigns(&self) -> Layers;
+    fn run(&self, doc: &mut Doc);
+}
+
+/// A stage whose requirements no earlier stage assigns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PipelineError {
+    pub stage: &'static str,
+    pub missing: Vec<Layer>,
+}
+
+impl std::fmt::Display for PipelineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.missing.iter().map(|l| l.name()).collect();
+        write!(
+            f,
+            "stage `{}` requires {} but no earlier stage assigns it",
+            self.stage,
+            names.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for PipelineError {}
+
+/// Stages in order, checked once at construction.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Pipeline {
+    /// Checks that every stage's requirements are assigned by an earlier one, reporting every
+    /// problem at once rather than the first.
+    pub fn new(stages: Vec<Box<dyn Stage>>) -> Result<Pipeline, Vec<PipelineError>> {
+        let mut present = Layers::of(&[Layer::Text]);
+        let mut errors = Vec::new();
+        for stage in &stages {
+            let missing = stage.requires().missing_from(present);
+            if !missing.is_empty() {
+                errors.push(PipelineError {
+                    stage: stage.name(),
+                    missing,
+                });
+            }
+            present = present.with(stage.assigns());
+        }
+        if errors.is_empty() {
+            Ok(Pipeline { stages })
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn run(&self, doc: &mut Doc) {
+        for stage in &self.stages {
+            stage.run(doc);
+        }
+    }
+
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake(&'static str, Layers, Layers);
+    impl Stage for Fake {
+        fn name(&self) -> &'static str {
+            self.0
+        }
+        fn requires(&self) -> Layers {
+            self.1
+        }
+        fn assigns(&self) -> Layers {
+            self.2
+        }
+        fn run(&self, _: &mut Doc) {}
+    }
+
+    #[test]
+    fn reports_every_unmet_requirement_at_once() {
+        let stages: Vec<Box<dyn Stage>> = vec![
+            Box::new(Fake("actors", Layers::of(&[Layer::Tokens]), Layers::of(&[Layer::Mentions]))),
+            Box::new(Fake("coder", Layers::of(&[Layer::Mentions, Layer::Sentences]), Layers::of(&[Layer::Events]))),
+        ];
+        let errors = Pipeline::new(stages).err().unwrap();
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].missing, vec![Layer::Tokens]);
+        assert_eq!(errors[1].missing, vec![Layer::Sentences]);
+        assert!(errors[0].to_string().contains("requires tokens"));
+    }
+
+    #[test]
+    fn accepts_stages_in_dependency_order() {
+        let stages: Vec<Box<dyn Stage>> = vec![
+            Box::new(Fake("segment", Layers::NONE, Layers::of(&[Layer::Sentences, Layer::Tokens]))),
+            Box::new(Fake("actors", Layers::of(&[Layer::Tokens]), Layers::of(&[Layer::Mentions]))),
+        ];
+        assert_eq!(Pipeline::new(stages).ok().unwrap().stage_names(), vec!["segment", "actors"]);
+    }
+}

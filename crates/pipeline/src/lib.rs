@@ -1,0 +1,1 @@
+//! Assembles the standard stages into a checked pipeline.

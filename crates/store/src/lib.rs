@@ -1,0 +1,1 @@
+//! The embedded event store (SQLite): documents, events, dyad timelines.
