@@ -1,1 +1,139 @@
-//! First-cut cleaning: strips markup and scraped clutter, keeping offsets into the input.
+//! First-cut cleaning: the article body out of scraped text or a web page.
+//!
+//! Plain text is never rewritten: cleaning marks the clutter lines and credits it drops in
+//! [`model::Doc::removed`] and the article in [`model::Doc::body`], so every later span still points
+//! at the bytes the user gave. A web page is reduced to text first ([`html`]), and that text, with
+//! clutter removed, becomes the document text that spans point at.
+
+pub mod html;
+mod lines;
+
+pub use lines::{classify_lines, LineVerdict};
+
+use model::{Doc, Layer, Layers, Removed, Severity, SourceKind, Span, Stage};
+
+/// The cleaning stage: fills `body` (and, for HTML, `text` and metadata).
+#[derive(Default)]
+pub struct Cleaner;
+
+impl Stage for Cleaner {
+    fn name(&self) -> &'static str {
+        "clean"
+    }
+    fn requires(&self) -> Layers {
+        Layers::of(&[Layer::Text])
+    }
+    fn assigns(&self) -> Layers {
+        Layers::of(&[Layer::Body])
+    }
+    fn run(&self, doc: &mut Doc) {
+        if doc.kind == SourceKind::Html {
+            clean_html(doc);
+        } else {
+            mark_clutter(doc);
+        }
+        if doc.body.is_empty() {
+            doc.diagnose("clean", Severity::Warning, "no article text left after cleaning");
+        }
+    }
+}
+
+/// Marks clutter in `doc.text` and sets the body to the kept runs between removed parts.
+fn mark_clutter(doc: &mut Doc) {
+    let removed = classify_lines(&doc.text);
+    doc.body = kept_runs(&doc.text, &removed);
+    doc.removed = removed;
+}
+
+/// The maximal runs of text between removed spans, trimmed of surrounding whitespace.
+fn kept_runs(text: &str, removed: &[Removed]) -> Vec<Span> {
+    let mut body = Vec::new();
+    let mut at = 0;
+    let mut push = |from: usize, to: usize| {
+        let piece = &text[from..to];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if lead + trail < piece.len() {
+            body.push(Span::new(from + lead, to - trail));
+        }
+    };
+    for r in removed {
+        push(at, r.span.start);
+        at = r.span.end;
+    }
+    push(at, text.len());
+    body
+}
+
+fn clean_html(doc: &mut Doc) {
+    let Some(markup) = doc.html.take() else {
+        return;
+    };
+    let page = html::extract(&markup);
+    let removed = classify_lines(&page.text);
+    // The cleaned text is what `attache clean` prints: the kept runs, one paragraph apart.
+    let runs = kept_runs(&page.text, &removed);
+    let mut text = String::with_capacity(page.text.len());
+    let mut body = Vec::with_capacity(runs.len());
+    for run in runs {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(&page.text[run.start..run.end]);
+        body.push(Span::new(start, text.len()));
+    }
+    doc.text = text;
+    doc.body = body;
+    let meta = &mut doc.meta;
+    meta.title = meta.title.take().or(page.title);
+    meta.date = meta.date.or(page.date);
+    meta.author = meta.author.take().or(page.author);
+    meta.outlet = meta.outlet.take().or(page.site);
+    meta.url = meta.url.take().or(page.url);
+    // Removed ranges of a page refer to the intermediate text, which nobody can see; report
+    // how much went instead of offsets that point nowhere.
+    if !removed.is_empty() {
+        doc.diagnose(
+            "clean",
+            Severity::Info,
+            format!("dropped {} clutter lines from the page text", removed.len()),
+        );
+    }
+    doc.html = Some(markup);
+}
+
+/// The cleaned article text as `attache clean` prints it: the body runs, a blank line apart.
+pub fn cleaned_text(doc: &Doc) -> String {
+    let parts: Vec<&str> = doc.body.iter().map(|s| doc.slice(*s)).collect();
+    parts.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_becomes_the_document_text_with_metadata() {
+        let mut doc = Doc::from_html(
+            "p",
+            r#"<html><head><title>Envoy recalled | The Times</title>
+            <meta property="article:published_time" content="2021-04-21T10:00:00Z">
+            <script>var x = "<p>not text</p>";</script></head>
+            <body><nav><a href="/">Home</a></nav><article><h1>Envoy recalled</h1>
+            <p>Russia recalled its ambassador &amp; envoy.</p><p>Read more</p>
+            <figure><img src=x><figcaption>A photo</figcaption></figure>
+            <p>He said talks&nbsp;would resume.</p></article><footer>© 2021</footer></body></html>"#,
+        );
+        Cleaner.run(&mut doc);
+        assert_eq!(
+            cleaned_text(&doc),
+            "Envoy recalled\n\nRussia recalled its ambassador & envoy.\n\nHe said talks\u{a0}would resume."
+        );
+        assert_eq!(doc.meta.title.as_deref(), Some("Envoy recalled"));
+        assert_eq!(doc.meta.date.unwrap().to_string(), "2021-04-21");
+        for span in &doc.body {
+            assert!(!doc.slice(*span).is_empty());
+        }
+    }
+}
