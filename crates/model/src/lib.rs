@@ -8,6 +8,7 @@
 mod date;
 mod doc;
 mod pipeline;
+mod tokens;
 
 pub use date::{Date, DatePrecision};
 pub use doc::{
@@ -15,3 +16,4 @@ pub use doc::{
     Removed, Sentence, Severity, SourceKind, Span, Token, TokenKind,
 };
 pub use pipeline::{Pipeline, PipelineError, Stage};
+pub use tokens::{phrase_tokens, tokenize, ABBREVIATIONS};

@@ -5,12 +5,10 @@
 //! reads the text inside [`model::Doc::body`], so cleaning decides what is article and what is not.
 
 mod sentences;
-mod tokens;
 
 pub use sentences::split_sentences;
-pub use tokens::tokenize;
 
-use model::{Doc, Layer, Layers, Sentence, Span, Stage};
+use model::{tokenize, Doc, Layer, Layers, Sentence, Span, Stage};
 
 /// The segmentation stage: fills `tokens` and `sentences` from `body`.
 #[derive(Default)]

@@ -1,7 +1,6 @@
 //! Sentence boundaries over a token sequence.
 
-use crate::tokens::ABBREVIATIONS;
-use model::{Token, TokenKind};
+use model::{Token, TokenKind, ABBREVIATIONS};
 use std::ops::Range;
 
 /// Words that, capitalised after an abbreviation such as "U.S.", start a new sentence.

@@ -1,9 +1,13 @@
 //! The tokenizer: words, numbers, punctuation and quotation marks, as byte spans.
+//!
+//! It lives in the model because what a token is must be the same everywhere: the segmenter
+//! tokenizes documents with it and the dictionaries tokenize their phrases with it, so a phrase
+//! written in a gazetteer matches the text exactly when their tokens agree.
 
-use model::{Span, Token, TokenKind};
+use crate::{Span, Token, TokenKind};
 
 /// Abbreviations that keep their full stop as part of the word.
-pub(crate) const ABBREVIATIONS: &[&str] = &[
+pub const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cmdr", "Adm",
     "Gov", "Sen", "Rep", "Rev", "Sr", "Jr", "St", "Mt", "Ft", "No", "Nos", "Vol", "vs", "etc",
     "approx", "Inc", "Corp", "Ltd", "Co", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
@@ -184,4 +188,11 @@ mod tests {
         assert_eq!(toks("'quoted' word"), vec!["'", "quoted", "'", "word"]);
         assert_eq!(toks("Ukraine war.×"), vec!["Ukraine", "war", ".", "×"]);
     }
+}
+
+/// The token strings of a phrase, for dictionaries that match against document tokens.
+pub fn phrase_tokens(phrase: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    tokenize(phrase, Span::new(0, phrase.len()), &mut out);
+    out.into_iter().map(|t| &phrase[t.span.start..t.span.end]).collect()
 }

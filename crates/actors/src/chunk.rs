@@ -1,0 +1,275 @@
+//! The descriptor chunker: groups adjacent gazetteer phrases and names into one actor mention.
+//!
+//! A mention is a run such as `[Russia’s] [Ambassador] [to the United States] [Anatoly Antonov]`:
+//! an optional country (name, adjective or possessive), role nouns, a posting ("to the US") or
+//! origin ("of Russia") after the role, and a name after a title. Each part contributes to one
+//! actor; a known person's dated dictionary code wins over what the descriptor says.
+
+use crate::gazetteer::{norm_token, split_code, Gazetteer, Lex};
+use model::{Actor, Doc, Mention, MentionKind, Span, TokenKind};
+
+/// Words that may stand between the parts of a descriptor ("former President", "top diplomat").
+const MODIFIERS: &[&str] = &[
+    "former", "top", "senior", "acting", "chief", "then", "state-run", "new", "incoming",
+    "outgoing", "interim", "deputy", "first", "veteran", "exiled", "jailed", "late",
+];
+
+/// Capitalised words that never begin or continue a person's name.
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "In", "On", "At", "Of", "And", "But",
+    "Or", "If", "This", "That", "His", "Her", "Their", "Its", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December", "Says", "Said",
+    "Tells", "Told", "Mr.", "Mrs.", "Ms.", "Dr.",
+];
+
+/// Name particles that may sit inside a name in lower case ("Ursula von der Leyen").
+const PARTICLES: &[&str] = &["von", "der", "van", "de", "del", "da", "bin", "ibn", "al", "el", "la", "le"];
+
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "him"];
+
+#[derive(Default)]
+struct Phrase<'g> {
+    country: Option<usize>,
+    capital: bool,
+    org: Option<&'g Lex>,
+    roles: Vec<(&'g str, &'g str)>,
+    posted_to: Option<usize>,
+    person: Option<usize>,
+    name: Option<(usize, usize)>,
+}
+
+impl Phrase<'_> {
+    fn has_head(&self) -> bool {
+        self.org.is_some() || self.person.is_some() || self.name.is_some()
+    }
+}
+
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else { return false };
+    if !first.is_uppercase() || NOT_NAMES.contains(&w) {
+        return false;
+    }
+    // An initial ("A.") or a capitalised word; all-capitals words are acronyms, not names.
+    (w.len() == 2 && w.ends_with('.')) || w.chars().any(char::is_lowercase)
+}
+
+pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Vec<Mention>) {
+    let toks = doc.sentence_tokens(s);
+    let first_token = doc.sentences[s].tokens.start;
+    let normed: Vec<std::borrow::Cow<'_, str>> =
+        toks.iter().map(|t| norm_token(doc.slice(t.span))).collect();
+    let words: Vec<&str> = normed.iter().map(|c| c.as_ref()).collect();
+    let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let lower: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    let n = words.len();
+    // Headlines capitalise every word, so capitalisation says nothing about names there.
+    let word_count = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
+    let capitalised = words
+        .iter()
+        .zip(toks)
+        .filter(|(w, t)| t.kind == TokenKind::Word && w.starts_with(char::is_uppercase))
+        .count();
+    let headline = word_count >= 4 && capitalised * 10 >= word_count * 7;
+    let lookup = |j: usize| -> Option<(usize, &Lex)> {
+        if j >= n {
+            return None;
+        }
+        g.longest_match(&words[j..], &lower[j..])
+    };
+    let date = doc.meta.date;
+
+    let mut i = 0;
+    while i < n {
+        if PRONOUNS.contains(&lower[i]) {
+            out.push(Mention {
+                span: toks[i].span,
+                sentence: s,
+                kind: MentionKind::Pronoun,
+                actor: Actor::default(),
+                antecedent: None,
+            });
+            i += 1;
+            continue;
+        }
+        let mut p = Phrase::default();
+        let mut j = i;
+        while j < n {
+            if let Some((len, lex)) = lookup(j) {
+                match lex {
+                    Lex::CountryName(c) | Lex::CountryAdj(c) | Lex::Capital(c) => {
+                        if p.country.is_some() || p.has_head() || !p.roles.is_empty() {
+                            break;
+                        }
+                        p.country = Some(*c);
+                        p.capital = matches!(lex, Lex::Capital(_));
+                        j += len;
+                        if j < n && words[j] == "'s" {
+                            j += 1;
+                        }
+                        continue;
+                    }
+                    Lex::Metonym { .. } | Lex::Organisation { .. } => {
+                        if p.has_head() || !p.roles.is_empty() {
+                            break;
+                        }
+                        p.org = Some(lex);
+                        j += len;
+                        if j < n && words[j] == "'s" {
+                            j += 1;
+                        }
+                        break;
+                    }
+                    Lex::Role { sector, label } => {
+                        if p.has_head() {
+                            break;
+                        }
+                        p.roles.push((sector, label));
+                        j += len;
+                        continue;
+                    }
+                    Lex::Person(idx) => {
+                        if p.has_head() {
+                            break;
+                        }
+                        p.person = Some(*idx);
+                        p.name = Some((j, j + len));
+                        j += len;
+                        break;
+                    }
+                }
+            }
+            if !p.roles.is_empty() && !p.has_head() {
+                // "ambassador to the US", "President of Russia".
+                if matches!(lower[j], "to" | "in" | "at" | "of") {
+                    let k = j + 1 + usize::from(lower.get(j + 1) == Some(&"the"));
+                    if let Some((len, Lex::CountryName(c) | Lex::Capital(c))) = lookup(k) {
+                        let diplomat = p.roles.iter().any(|(_, l)| *l == "diplomat");
+                        if lower[j] == "of" && p.country.is_none() {
+                            p.country = Some(*c);
+                            j = k + len;
+                            continue;
+                        } else if lower[j] != "of" && diplomat && p.posted_to.is_none() {
+                            p.posted_to = Some(*c);
+                            j = k + len;
+                            continue;
+                        }
+                    }
+                }
+                if !headline && is_name_word(words[j]) {
+                    let start = j;
+                    let mut k = j;
+                    let mut names = 0;
+                    while k < n && names < 4 {
+                        if is_name_word(words[k]) && lookup(k).is_none() {
+                            names += 1;
+                            k += 1;
+                        } else if (PARTICLES.contains(&words[k]) || words[k] == "-")
+                            && k + 1 < n
+                            && is_name_word(words[k + 1])
+                            && (words[k] != "-" || toks[k].span.start == toks[k - 1].span.end)
+                        {
+                            k += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if names > 0 {
+                        p.name = Some((start, k));
+                        j = k;
+                    }
+                    break;
+                }
+            }
+            if j > i && MODIFIERS.contains(&lower[j]) && matches!(lookup(j + 1), Some((_, Lex::Role { .. }))) {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if j == i {
+            i += 1;
+            continue;
+        }
+        let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
+        out.push(build(g, doc, &p, span, s, date, first_token));
+        i = j;
+    }
+}
+
+fn build(
+    g: &Gazetteer,
+    doc: &Doc,
+    p: &Phrase<'_>,
+    span: Span,
+    sentence: usize,
+    date: Option<model::Date>,
+    first_token: usize,
+) -> Mention {
+    let text_country = p.country.map(|c| g.countries[c].iso3.clone());
+    let role_sector = p
+        .roles
+        .iter()
+        .find(|(s, _)| matches!(*s, "OPP" | "REB" | "MIL" | "COP" | "JUD" | "LEG"))
+        .or(p.roles.last())
+        .map(|(s, _)| s.to_string());
+    let role_label = p.roles.last().map(|(_, l)| l.to_string());
+    let mut actor = Actor {
+        posted_to: p.posted_to.map(|c| g.countries[c].iso3.clone()),
+        role: role_label,
+        ..Actor::default()
+    };
+    let kind;
+    if let Some(idx) = p.person {
+        let role = g.role_on(idx, date);
+        let (country, sector) = split_code(g, &role.code);
+        actor.country = country.or(text_country);
+        actor.sector = sector.or(role_sector);
+        actor.code = if role.code.starts_with("IGO") {
+            role.code.clone()
+        } else {
+            Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref())
+        };
+        actor.name = Some(g.people[idx].name.clone());
+        actor.role = actor.role.or(Some(role.role.clone()));
+        kind = MentionKind::Person;
+    } else if let Some(lex) = p.org {
+        let (code, name, org_country, is_org) = match lex {
+            Lex::Organisation { code, name, country } => (code, name, country.clone(), true),
+            Lex::Metonym { code, name } => (code, name, None, false),
+            _ => unreachable!("only organisations and metonyms are stored as org"),
+        };
+        let (code_country, code_sector) = split_code(g, code);
+        actor.country = org_country.or(code_country).or(text_country);
+        actor.sector = code_sector.or(role_sector);
+        actor.code = if code.starts_with("IGO") || code.starts_with("NGO") || actor.country.is_none() {
+            code.clone()
+        } else {
+            Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref())
+        };
+        actor.name = Some(name.clone());
+        kind = if is_org { MentionKind::Organisation } else { MentionKind::Metonym };
+    } else {
+        actor.country = text_country;
+        actor.sector = role_sector;
+        actor.code = Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref());
+        if let Some((a, b)) = p.name {
+            let toks = &doc.tokens[first_token..];
+            actor.name = Some(doc.text[toks[a].span.start..toks[b - 1].span.end].to_string());
+            kind = MentionKind::Person;
+        } else if !p.roles.is_empty() {
+            kind = MentionKind::Role;
+        } else {
+            actor.name = p.country.map(|c| g.countries[c].name.clone());
+            kind = if p.capital { MentionKind::Metonym } else { MentionKind::Country };
+        }
+    }
+    Mention {
+        span,
+        sentence,
+        kind,
+        actor,
+        antecedent: None,
+    }
+}

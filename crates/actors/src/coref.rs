@@ -1,0 +1,182 @@
+//! Coreference within one document: later surnames, pronouns and definite role nouns take the
+//! actor of the mention they refer back to, and record it as their antecedent.
+
+use crate::chunk::PRONOUNS;
+use crate::gazetteer::{Gazetteer, Lex};
+use model::{Doc, Mention, MentionKind, Span, TokenKind};
+use std::collections::HashMap;
+
+/// How far back (in sentences) a pronoun looks for its antecedent.
+const PRONOUN_WINDOW: usize = 3;
+
+pub(crate) fn resolve(g: &Gazetteer, doc: &mut Doc) {
+    add_surname_mentions(g, doc);
+    link_names(doc);
+    link_pronouns_and_roles(doc);
+}
+
+/// The last word of a name, which news text uses alone after the first mention.
+fn surname(name: &str) -> Option<&str> {
+    name.split_whitespace().last().filter(|s| s.chars().count() > 2)
+}
+
+/// Finds surnames of people named earlier that stand alone later in the text.
+fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
+    let mut known: HashMap<String, usize> = HashMap::new();
+    let mut added = Vec::new();
+    let mut next_mention = 0;
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        // Names introduced before this sentence (or earlier in it) are known.
+        for ti in sentence.tokens.clone() {
+            let tok = doc.tokens[ti];
+            while next_mention < doc.mentions.len() && doc.mentions[next_mention].span.start <= tok.span.start {
+                let m = &doc.mentions[next_mention];
+                if m.kind == MentionKind::Person {
+                    if let Some(name) = &m.actor.name {
+                        if let Some(sn) = surname(name) {
+                            known.insert(sn.to_string(), next_mention);
+                        }
+                    }
+                }
+                next_mention += 1;
+            }
+            if tok.kind != TokenKind::Word {
+                continue;
+            }
+            let w = doc.slice(tok.span);
+            let Some(&antecedent) = known.get(w) else { continue };
+            let covered = doc.mentions.iter().any(|m| m.span.overlaps(tok.span));
+            // A surname that is also a gazetteer phrase ("Jordan") is left to the gazetteer.
+            let lexical = g.longest_match(&[w], &[w.to_lowercase().as_str()]).is_some_and(|(_, l)| !matches!(l, Lex::Person(_)));
+            if !covered && !lexical {
+                added.push(Mention {
+                    span: tok.span,
+                    sentence: s,
+                    kind: MentionKind::Person,
+                    actor: doc.mentions[antecedent].actor.clone(),
+                    antecedent: Some(antecedent),
+                });
+            }
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    // Merge in span order, renumbering antecedents.
+    let old = std::mem::take(&mut doc.mentions);
+    let mut all: Vec<(usize, Mention)> = old.into_iter().enumerate().map(|(i, m)| (i, m)).collect();
+    let base = all.len();
+    all.extend(added.into_iter().enumerate().map(|(i, m)| (base + i, m)));
+    all.sort_by_key(|(_, m)| m.span.start);
+    let mut new_index = vec![0; all.len()];
+    for (new, (old, _)) in all.iter().enumerate() {
+        new_index[*old] = new;
+    }
+    doc.mentions = all
+        .into_iter()
+        .map(|(_, mut m)| {
+            m.antecedent = m.antecedent.map(|a| new_index[a]);
+            m
+        })
+        .collect();
+}
+
+/// A person named by a bare title and surname ("Ambassador Antonov") takes the fuller actor of
+/// the earlier mention with that surname.
+fn link_names(doc: &mut Doc) {
+    let mut by_surname: HashMap<String, usize> = HashMap::new();
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
+        if m.kind != MentionKind::Person || m.antecedent.is_some() {
+            if let Some(sn) = m.actor.name.as_deref().and_then(surname) {
+                by_surname.entry(sn.to_string()).or_insert(i);
+            }
+            continue;
+        }
+        let Some(name) = m.actor.name.clone() else { continue };
+        let Some(sn) = surname(&name) else { continue };
+        match by_surname.get(sn) {
+            Some(&earlier) if name.split_whitespace().count() == 1 || doc.mentions[earlier].actor.name.as_deref() == Some(name.as_str()) => {
+                let mut actor = doc.mentions[earlier].actor.clone();
+                let own = &doc.mentions[i].actor;
+                actor.country = actor.country.or(own.country.clone());
+                actor.sector = actor.sector.or(own.sector.clone());
+                actor.code = model::Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref());
+                doc.mentions[i].actor = actor;
+                doc.mentions[i].antecedent = Some(earlier);
+            }
+            _ => {
+                by_surname.insert(sn.to_string(), i);
+            }
+        }
+    }
+}
+
+/// The mention at the end of an antecedent chain.
+fn root(doc: &Doc, mut i: usize) -> usize {
+    while let Some(a) = doc.mentions[i].antecedent {
+        i = a;
+    }
+    i
+}
+
+fn is_person(m: &Mention) -> bool {
+    m.kind == MentionKind::Person || (m.kind == MentionKind::Pronoun && m.antecedent.is_some())
+}
+
+fn link_pronouns_and_roles(doc: &mut Doc) {
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
+        let s = m.sentence;
+        let found = if m.kind == MentionKind::Pronoun {
+            let lower = doc.slice(m.span).to_lowercase();
+            debug_assert!(PRONOUNS.contains(&lower.as_str()));
+            pronoun_antecedent(doc, i, s)
+        } else if m.kind == MentionKind::Role && m.actor.name.is_none() && definite(doc, m.span) {
+            role_antecedent(doc, i)
+        } else {
+            None
+        };
+        if let Some(a) = found {
+            let r = root(doc, a);
+            let actor = doc.mentions[r].actor.clone();
+            let m = &mut doc.mentions[i];
+            m.actor = actor;
+            m.antecedent = Some(a);
+        }
+    }
+}
+
+/// The leftmost person earlier in the same sentence, else the leftmost (subject-most) person
+/// of each earlier sentence in turn.
+fn pronoun_antecedent(doc: &Doc, i: usize, s: usize) -> Option<usize> {
+    let same = (0..i).find(|&j| doc.mentions[j].sentence == s && is_person(&doc.mentions[j]));
+    if same.is_some() {
+        return same;
+    }
+    for back in 1..=PRONOUN_WINDOW.min(s) {
+        let target = s - back;
+        let first = (0..i).find(|&j| doc.mentions[j].sentence == target && is_person(&doc.mentions[j]));
+        if first.is_some() {
+            return first;
+        }
+    }
+    None
+}
+
+/// "the ambassador": the latest earlier person with the same role label.
+fn role_antecedent(doc: &Doc, i: usize) -> Option<usize> {
+    let m = &doc.mentions[i];
+    let label = m.actor.role.as_deref()?;
+    (0..i).rev().find(|&j| {
+        let r = &doc.mentions[root(doc, j)];
+        r.kind == MentionKind::Person
+            && r.actor.role.as_deref() == Some(label)
+            && (m.actor.country.is_none() || m.actor.country == r.actor.country)
+    })
+}
+
+/// Whether the text right before a span is "the".
+fn definite(doc: &Doc, span: Span) -> bool {
+    doc.text[..span.start].trim_end().rsplit(char::is_whitespace).next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+}

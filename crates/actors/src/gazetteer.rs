@@ -1,0 +1,293 @@
+//! The gazetteers: phrase tables loaded once into lookup maps keyed by a phrase's first token.
+//!
+//! The built-in tables are compiled into the binary (`include_str!`), so running does no I/O.
+//! Capitalised phrases (names) match case-sensitively; lowercase phrases (role nouns) match any
+//! capitalisation, because titles are capitalised before names ("Ambassador Antonov").
+
+use model::{phrase_tokens, Date};
+use std::collections::HashMap;
+
+/// One country: its code and canonical name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Country {
+    pub iso3: String,
+    pub name: String,
+}
+
+/// A dated office holder row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonRole {
+    pub code: String,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub role: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    /// Rows in file order; the first is the default when a document has no date.
+    pub roles: Vec<PersonRole>,
+}
+
+/// What a gazetteer phrase is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lex {
+    /// A country's name ("Russia"); the index is into [`Gazetteer::countries`].
+    CountryName(usize),
+    /// A demonym or adjective ("Russian").
+    CountryAdj(usize),
+    /// A capital standing for its country ("Moscow").
+    Capital(usize),
+    /// A seat of power or named institution ("Kremlin" -> RUSGOV).
+    Metonym { code: String, name: String },
+    /// A named organisation with its code and, when it has one, its country.
+    Organisation {
+        code: String,
+        name: String,
+        country: Option<String>,
+    },
+    /// A role noun ("ambassador") with its sector and a finer role label.
+    Role { sector: String, label: String },
+    /// A known person; the index is into [`Gazetteer::people`].
+    Person(usize),
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    tokens: Vec<String>,
+    lex: Lex,
+}
+
+/// A gazetteer file line that could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{file}:{line}: {reason}")]
+pub struct GazetteerError {
+    pub file: String,
+    pub line: usize,
+    pub reason: String,
+}
+
+/// All phrase tables, ready for lookup.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub people: Vec<Person>,
+    /// Case-sensitive phrases, keyed by their first token.
+    exact: HashMap<String, Vec<Entry>>,
+    /// Case-insensitive phrases, keyed by their lowercased first token.
+    folded: HashMap<String, Vec<Entry>>,
+    longest: usize,
+}
+
+/// Curly and straight apostrophes compare equal.
+pub(crate) fn norm_token(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('’') {
+        std::borrow::Cow::Owned(s.replace('’', "'"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+const COUNTRIES: &str = include_str!("../../../data/actors/countries.tsv");
+const METONYMS: &str = include_str!("../../../data/actors/metonyms.tsv");
+const ORGANISATIONS: &str = include_str!("../../../data/actors/organisations.tsv");
+const ROLES: &str = include_str!("../../../data/actors/roles.tsv");
+const PEOPLE: &str = include_str!("../../../data/actors/people.tsv");
+
+fn rows<'a>(
+    file: &'a str,
+    text: &'a str,
+    columns: usize,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), GazetteerError>> + 'a {
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cols.len() < columns {
+            return Some(Err(GazetteerError {
+                file: file.to_string(),
+                line: i + 1,
+                reason: format!("expected {columns} tab-separated columns, found {}", cols.len()),
+            }));
+        }
+        Some(Ok((i + 1, cols)))
+    })
+}
+
+fn alternatives(col: &str) -> impl Iterator<Item = &str> {
+    col.split('|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn parse_date(file: &str, line: usize, s: &str) -> Result<Option<Date>, GazetteerError> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    Date::parse_iso(s).map(Some).ok_or_else(|| GazetteerError {
+        file: file.to_string(),
+        line,
+        reason: format!("bad date {s:?}"),
+    })
+}
+
+impl Gazetteer {
+    /// The tables shipped in `data/actors/`.
+    pub fn builtin() -> Gazetteer {
+        Gazetteer::from_tables(COUNTRIES, METONYMS, ORGANISATIONS, ROLES, PEOPLE)
+            .expect("the built-in gazetteers are checked by the tests")
+    }
+
+    /// Builds a gazetteer from the text of the five tables.
+    pub fn from_tables(
+        countries: &str,
+        metonyms: &str,
+        organisations: &str,
+        roles: &str,
+        people: &str,
+    ) -> Result<Gazetteer, GazetteerError> {
+        let mut g = Gazetteer::default();
+        for row in rows("countries.tsv", countries, 4) {
+            let (_, c) = row?;
+            let idx = g.countries.len();
+            g.countries.push(Country {
+                iso3: c[0].to_string(),
+                name: c[1].to_string(),
+            });
+            for n in alternatives(c[2]).chain(std::iter::once(c[1])) {
+                g.add(n, Lex::CountryName(idx));
+            }
+            for a in alternatives(c[3]) {
+                g.add(a, Lex::CountryAdj(idx));
+            }
+            for cap in alternatives(c.get(4).copied().unwrap_or("")) {
+                g.add(cap, Lex::Capital(idx));
+            }
+        }
+        for row in rows("metonyms.tsv", metonyms, 3) {
+            let (_, c) = row?;
+            for m in alternatives(c[0]) {
+                g.add(
+                    m,
+                    Lex::Metonym {
+                        code: c[1].to_string(),
+                        name: c[2].to_string(),
+                    },
+                );
+            }
+        }
+        for row in rows("organisations.tsv", organisations, 3) {
+            let (_, c) = row?;
+            let country = c.get(3).filter(|s| !s.is_empty()).map(|s| s.to_string());
+            for o in alternatives(c[0]) {
+                g.add(
+                    o,
+                    Lex::Organisation {
+                        code: c[1].to_string(),
+                        name: c[2].trim_end_matches(" (*)").to_string(),
+                        country: country.clone(),
+                    },
+                );
+            }
+        }
+        for row in rows("roles.tsv", roles, 3) {
+            let (_, c) = row?;
+            g.add(
+                c[0],
+                Lex::Role {
+                    sector: c[1].to_string(),
+                    label: c[2].to_string(),
+                },
+            );
+        }
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for row in rows("people.tsv", people, 6) {
+            let (line, c) = row?;
+            let role = PersonRole {
+                code: c[1].to_string(),
+                from: parse_date("people.tsv", line, c[3])?,
+                until: parse_date("people.tsv", line, c[4])?,
+                role: c[5].to_string(),
+            };
+            let idx = *by_name.entry(c[2].to_string()).or_insert_with(|| {
+                g.people.push(Person {
+                    name: c[2].to_string(),
+                    roles: Vec::new(),
+                });
+                g.people.len() - 1
+            });
+            if g.people[idx].roles.is_empty() {
+                for n in alternatives(c[0]) {
+                    g.add(n, Lex::Person(idx));
+                }
+            }
+            g.people[idx].roles.push(role);
+        }
+        Ok(g)
+    }
+
+    fn add(&mut self, phrase: &str, lex: Lex) {
+        let folded = phrase.chars().all(|c| !c.is_uppercase());
+        let tokens: Vec<String> = phrase_tokens(phrase)
+            .into_iter()
+            .map(|t| norm_token(t).into_owned())
+            .collect();
+        if tokens.is_empty() {
+            return;
+        }
+        self.longest = self.longest.max(tokens.len());
+        let map = if folded { &mut self.folded } else { &mut self.exact };
+        let key = tokens[0].clone();
+        let entries = map.entry(key).or_default();
+        // The first definition of a phrase wins; later duplicates are ignored.
+        if !entries.iter().any(|e| e.tokens == tokens) {
+            entries.push(Entry { tokens, lex });
+        }
+    }
+
+    /// The longest phrase starting at `words[0]`: its length in tokens and what it is.
+    /// `words` are the document's token strings (apostrophes normalised), `lower` the same
+    /// lowercased. Case-sensitive names win over role nouns of the same length.
+    pub fn longest_match(&self, words: &[&str], lower: &[&str]) -> Option<(usize, &Lex)> {
+        let first = *words.first()?;
+        let mut best: Option<(usize, &Lex)> = None;
+        let candidates = [(self.exact.get(first), words), (self.folded.get(lower[0]), lower)];
+        for (entries, ws) in candidates {
+            for e in entries.into_iter().flatten() {
+                let n = e.tokens.len();
+                if n <= ws.len()
+                    && e.tokens.iter().zip(ws).all(|(a, b)| a == b)
+                    && best.is_none_or(|(m, _)| n > m)
+                {
+                    best = Some((n, &e.lex));
+                }
+            }
+        }
+        best
+    }
+
+    /// The country index of an ISO3 code.
+    pub fn country(&self, iso3: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.iso3 == iso3)
+    }
+
+    /// A person's role on a date, or their first listed role when there is no date.
+    pub fn role_on(&self, person: usize, date: Option<Date>) -> &PersonRole {
+        let p = &self.people[person];
+        date.and_then(|d| {
+            p.roles.iter().find(|r| {
+                r.from.is_none_or(|f| f <= d) && r.until.is_none_or(|u| d < u)
+            })
+        })
+        .unwrap_or(&p.roles[0])
+    }
+}
+
+/// Splits an actor code into its country (a 3-letter ISO code the gazetteer knows) and sector.
+pub fn split_code(g: &Gazetteer, code: &str) -> (Option<String>, Option<String>) {
+    let country = code.get(..3).filter(|c| g.country(c).is_some()).map(str::to_string);
+    let rest = if country.is_some() { &code[3..] } else { code };
+    let sector = (!rest.is_empty() && !rest.starts_with("IGO") && !rest.starts_with("NGO"))
+        .then(|| rest[..rest.len().min(3)].to_string());
+    (country, sector)
+}

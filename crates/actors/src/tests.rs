@@ -1,0 +1,107 @@
+//! Actor resolution on real sentences from the seed articles and the news.
+
+use super::*;
+use model::{Doc, Mention, Span};
+
+fn resolve(text: &str) -> (Doc, Vec<Mention>) {
+    let mut doc = Doc::from_text("t", text);
+    doc.body = vec![Span::new(0, text.len())];
+    segment_for_test(&mut doc);
+    ActorResolver::builtin().run(&mut doc);
+    let m = doc.mentions.clone();
+    (doc, m)
+}
+
+/// A minimal segmentation (one sentence per line) so these tests do not depend on the
+/// segmenter crate.
+fn segment_for_test(doc: &mut Doc) {
+    let mut at = 0;
+    for line in doc.text.clone().split_inclusive('\n') {
+        let body = line.trim_end();
+        let start = doc.tokens.len();
+        model::tokenize(&doc.text, Span::new(at, at + body.len()), &mut doc.tokens);
+        if doc.tokens.len() > start {
+            doc.sentences.push(model::Sentence {
+                span: Span::new(at, at + body.len()),
+                tokens: start..doc.tokens.len(),
+            });
+        }
+        at += line.len();
+    }
+}
+
+fn find<'a>(doc: &Doc, ms: &'a [Mention], text: &str) -> &'a Mention {
+    ms.iter()
+        .find(|m| doc.slice(m.span) == text)
+        .unwrap_or_else(|| panic!("no mention {text:?} in {:?}", ms.iter().map(|m| doc.slice(m.span)).collect::<Vec<_>>()))
+}
+
+#[test]
+fn gazetteers_load() {
+    let g = Gazetteer::builtin();
+    assert!(g.countries.len() >= 193);
+    assert!(g.people.iter().any(|p| p.name == "Vladimir Putin"));
+}
+
+#[test]
+fn descriptor_resolves_an_unknown_ambassador() {
+    let (doc, ms) = resolve("Russian ambassador to the US Anatoly Antonov has issued a dire assessment.");
+    let m = find(&doc, &ms, "Russian ambassador to the US Anatoly Antonov");
+    assert_eq!(m.actor.code, "RUSGOV");
+    assert_eq!(m.actor.country.as_deref(), Some("RUS"));
+    assert_eq!(m.actor.sector.as_deref(), Some("GOV"));
+    assert_eq!(m.actor.role.as_deref(), Some("diplomat"));
+    assert_eq!(m.actor.posted_to.as_deref(), Some("USA"));
+    assert_eq!(m.actor.name.as_deref(), Some("Anatoly Antonov"));
+}
+
+#[test]
+fn possessive_country_title_and_metonyms() {
+    let (doc, ms) = resolve("Russia’s Foreign Ministry summoned the ambassador, the Kremlin said, as Washington imposed sanctions on the people of Russia.");
+    assert_eq!(find(&doc, &ms, "Russia’s Foreign Ministry").actor.code, "RUSGOV");
+    assert_eq!(find(&doc, &ms, "Kremlin").actor.code, "RUSGOV");
+    assert_eq!(find(&doc, &ms, "Washington").actor.country.as_deref(), Some("USA"));
+    let people = find(&doc, &ms, "people of Russia");
+    assert_eq!(people.actor.country.as_deref(), Some("RUS"));
+}
+
+#[test]
+fn surnames_titles_and_pronouns_corefer() {
+    let text = "Russia’s Ambassador to the United States Anatoly Antonov will likely not return.\nU.S. President Joe Biden spoke to reporters.\nAmbassador Antonov explained that he had expected a visit.\nHe then noted that the ambassador was ignored.\nPutin will decide.";
+    let (doc, ms) = resolve(text);
+    let full = ms.iter().position(|m| m.actor.name.as_deref() == Some("Anatoly Antonov")).unwrap();
+    let later = find(&doc, &ms, "Ambassador Antonov");
+    assert_eq!(later.actor.code, "RUSGOV");
+    assert_eq!(later.antecedent, Some(full));
+    let he: Vec<&Mention> = ms.iter().filter(|m| doc.slice(m.span).eq_ignore_ascii_case("he")).collect();
+    assert_eq!(he.len(), 2);
+    for m in he {
+        assert_eq!(m.actor.name.as_deref(), Some("Anatoly Antonov"), "pronoun at {:?}", m.span);
+    }
+    assert_eq!(find(&doc, &ms, "ambassador").actor.name.as_deref(), Some("Anatoly Antonov"));
+    let biden = find(&doc, &ms, "U.S. President Joe Biden");
+    assert_eq!(biden.actor.code, "USAGOV");
+    // "Putin" alone was never introduced in this text, so it is not guessed from a surname.
+    assert!(ms.iter().all(|m| doc.slice(m.span) != "Putin"));
+}
+
+#[test]
+fn dated_roles_follow_the_publication_date() {
+    let text = "Joe Biden met Donald Trump.";
+    let mut doc = Doc::from_text("t", text);
+    doc.meta.date = model::Date::ymd(2022, 5, 1);
+    doc.body = vec![Span::new(0, text.len())];
+    segment_for_test(&mut doc);
+    ActorResolver::builtin().run(&mut doc);
+    assert_eq!(doc.mentions[0].actor.code, "USAGOV");
+    assert_eq!(doc.mentions[1].actor.code, "USAELI");
+}
+
+#[test]
+fn opposition_descriptor_and_headlines() {
+    let (doc, ms) = resolve("It followed the jailing of poisoned Russian opposition politician Alexei Navalny.\nRussian Envoy Unlikely to Return to U.S. in Near Future, Deputy FM Says");
+    let n = find(&doc, &ms, "Russian opposition politician Alexei Navalny");
+    assert_eq!(n.actor.code, "RUSOPP");
+    // Title case in a headline is not taken for a name.
+    assert!(ms.iter().all(|m| m.actor.name.as_deref() != Some("FM Says")));
+}
