@@ -169,6 +169,12 @@ pub struct Event {
     pub sentence: usize,
     pub source: Option<usize>,
     pub target: Option<usize>,
+    /// An actor the rule infers from the source mention rather than the one it names: "Antonov
+    /// was recalled" names Antonov, but the actor is his government. The mention stays the
+    /// evidence (its text and span); this actor replaces its code.
+    pub source_actor: Option<Actor>,
+    /// The same for the target ("recalled" from the country the diplomat is posted to).
+    pub target_actor: Option<Actor>,
     /// CAMEO code, 2 to 4 digits with the leading zero.
     pub cameo: String,
     pub trigger: Span,

@@ -8,6 +8,7 @@
 mod date;
 mod doc;
 mod pipeline;
+mod record;
 mod tokens;
 
 pub use date::{Date, DatePrecision};
@@ -16,4 +17,5 @@ pub use doc::{
     Removed, Sentence, Severity, SourceKind, Span, Token, TokenKind,
 };
 pub use pipeline::{Pipeline, PipelineError, Stage};
+pub use record::{ActorRecord, EventRecord, QuoteRecord};
 pub use tokens::{phrase_tokens, tokenize, ABBREVIATIONS};

@@ -1,1 +1,96 @@
-//! Assembles the standard stages into a checked pipeline.
+//! Assembles the standard stages into a checked pipeline, and turns coded documents into the
+//! flat records of the output contract.
+//!
+//! This is the one crate that knows every stage; the stages know only the model.
+
+use actors::ActorResolver;
+use clean::Cleaner;
+use coder::{CodeTable, Coder};
+use model::{Actor, ActorRecord, Doc, EventRecord, Mention, Pipeline, QuoteRecord, Span};
+use segment::Segmenter;
+
+/// The built-in pipeline: clean, segment, actors, coder.
+pub fn standard() -> Pipeline {
+    with_stages(ActorResolver::builtin(), Coder::builtin())
+}
+
+/// The standard order with the given actor and coder stages (eval swaps their dictionaries).
+pub fn with_stages(actors: ActorResolver, coder: Coder) -> Pipeline {
+    Pipeline::new(vec![Box::new(Cleaner), Box::new(Segmenter), Box::new(actors), Box::new(coder)])
+        .unwrap_or_else(|errors| panic!("the standard stages fit together: {errors:?}"))
+}
+
+/// Only the stages that `attache clean` needs.
+pub fn cleaning() -> Pipeline {
+    Pipeline::new(vec![Box::new(Cleaner)]).expect("cleaning needs only text")
+}
+
+/// Up to mentions, for `attache entities`.
+pub fn entities() -> Pipeline {
+    Pipeline::new(vec![Box::new(Cleaner), Box::new(Segmenter), Box::new(ActorResolver::builtin())])
+        .expect("actors need only segmentation")
+}
+
+fn actor_record(doc: &Doc, m: &Mention, over: Option<&Actor>) -> ActorRecord {
+    let a = over.unwrap_or(&m.actor);
+    let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    ActorRecord {
+        text: doc.slice(m.span).to_string(),
+        span: m.span,
+        code: non_empty(&a.code),
+        country: a.country.clone(),
+        sector: a.sector.clone(),
+        name: a.name.clone(),
+        role: a.role.clone(),
+        coreferent: m.antecedent.is_some(),
+    }
+}
+
+/// The contract's records for a coded document.
+pub fn records(doc: &Doc, table: &CodeTable) -> Vec<EventRecord> {
+    doc.events
+        .iter()
+        .map(|e| {
+            let info = table.info(&e.cameo);
+            let sentence = &doc.sentences[e.sentence];
+            let actor = |i: Option<usize>, over: Option<&Actor>| i.map(|i| actor_record(doc, &doc.mentions[i], over));
+            EventRecord {
+                doc_id: doc.id.clone(),
+                sentence: e.sentence,
+                sentence_text: doc.slice(sentence.span).to_string(),
+                source: actor(e.source, e.source_actor.as_ref()),
+                target: actor(e.target, e.target_actor.as_ref()),
+                cameo: e.cameo.clone(),
+                cameo_root: coder::codes::root_of(&e.cameo).to_string(),
+                quad_class: info.quad_class,
+                goldstein: info.goldstein,
+                plover: info.plover,
+                plover_mode: info.plover_mode,
+                date: e.date.map(|d| d.to_string()),
+                date_basis: if e.date.is_some() { "published" } else { "none" },
+                negated: e.negated,
+                modality: e.modality.as_str(),
+                quote: e.quote.as_ref().map(|q| QuoteRecord {
+                    speaker: q.speaker.map(|s| actor_record(doc, &doc.mentions[s], None)),
+                    text: doc.slice(q.span).to_string(),
+                    span: q.span,
+                }),
+                trigger_text: doc.slice(e.trigger).to_string(),
+                trigger_span: e.trigger,
+                rule: e.rule.clone(),
+                confidence: e.confidence,
+            }
+        })
+        .collect()
+}
+
+/// Checks that every span a document carries points at text inside the document; a stage that
+/// broke this would hand users offsets into nowhere.
+pub fn spans_in_bounds(doc: &Doc) -> bool {
+    let ok = |s: Span| s.start <= s.end && s.end <= doc.text.len() && doc.text.is_char_boundary(s.start) && doc.text.is_char_boundary(s.end);
+    doc.body.iter().all(|s| ok(*s))
+        && doc.tokens.iter().all(|t| ok(t.span))
+        && doc.sentences.iter().all(|s| ok(s.span))
+        && doc.mentions.iter().all(|m| ok(m.span))
+        && doc.events.iter().all(|e| ok(e.trigger) && e.quote.as_ref().is_none_or(|q| ok(q.span)))
+}

@@ -1,0 +1,438 @@
+//! The compiled matcher: a dictionary turned into lookup tables once, then run on sentences.
+//!
+//! For each sentence it finds verb (and noun) triggers through a table of every inflected form,
+//! matches the patterns of each trigger over the flat token sequence (elements in order, words
+//! between them allowed unless glued with `_`, as PETRARCH-1 does), keeps the most specific
+//! pattern, and assigns source and target: from `$`/`+` when the pattern places them, otherwise
+//! the nearest actor before the trigger (the subject) and the first after it (the object), with
+//! the passive voice swapping them.
+
+use crate::dict::{Dictionary, Elem, Entry, VerbRef};
+use model::{phrase_tokens, Doc, Mention, TokenKind};
+use std::collections::HashMap;
+
+/// How a verb form relates to its lemma; the passive needs participles, the noun filter needs
+/// to know which forms double as nouns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    Base,
+    ThirdPerson,
+    Past,
+    Gerund,
+}
+
+#[derive(Clone, Debug)]
+struct CompiledVerb {
+    words: Vec<String>,
+    head: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct FormHit {
+    verb: usize,
+    kind: FormKind,
+}
+
+/// A pattern element with its words pre-tokenized.
+#[derive(Clone, Debug)]
+enum CElem {
+    /// Alternative token sequences; `bool` says whether the last token may be plural.
+    Words(Vec<(Vec<String>, bool)>),
+    Source,
+    Target,
+    Trigger,
+}
+
+#[derive(Clone, Debug)]
+struct CPart {
+    elem: CElem,
+    glued: bool,
+}
+
+#[derive(Clone, Debug)]
+struct CEntry {
+    parts: Vec<CPart>,
+    trigger: usize,
+    /// How specific the pattern is: matched elements count twice, a one-verb default once.
+    specificity: usize,
+}
+
+/// The dictionary, compiled for matching.
+pub struct Matcher {
+    pub dict: Dictionary,
+    verbs: Vec<CompiledVerb>,
+    forms: HashMap<String, Vec<FormHit>>,
+    by_verb: Vec<Vec<usize>>,
+    nouns: HashMap<String, Vec<usize>>,
+    entries: Vec<CEntry>,
+}
+
+/// A trigger found in a sentence: token range (sentence-relative) and what it is.
+#[derive(Clone, Debug)]
+pub struct Occurrence {
+    pub start: usize,
+    pub end: usize,
+    pub kind: FormKind,
+    verb: Option<usize>,
+    noun_entries: Vec<usize>,
+}
+
+/// A pattern that matched, with the roles it placed.
+#[derive(Clone, Debug)]
+pub struct Match {
+    pub entry: usize,
+    pub source: Option<usize>,
+    pub target: Option<usize>,
+}
+
+fn ends_with_consonant_vowel_consonant(w: &str) -> bool {
+    let b: Vec<char> = w.chars().collect();
+    let n = b.len();
+    let vowel = |c: char| "aeiou".contains(c);
+    n >= 3 && !vowel(b[n - 1]) && !"wxy".contains(b[n - 1]) && vowel(b[n - 2]) && !vowel(b[n - 3])
+}
+
+/// The regular forms of a verb, generously: doubling and not doubling the last consonant, since
+/// a form that never occurs costs nothing.
+pub fn regular_forms(w: &str) -> Vec<(String, FormKind)> {
+    let mut out = vec![(w.to_string(), FormKind::Base)];
+    let consonant_y = w.ends_with('y') && !w.ends_with("ay") && !w.ends_with("ey") && !w.ends_with("oy") && !w.ends_with("uy");
+    let stem_y = &w[..w.len().saturating_sub(1)];
+    if consonant_y {
+        out.push((format!("{stem_y}ies"), FormKind::ThirdPerson));
+        out.push((format!("{stem_y}ied"), FormKind::Past));
+    } else if w.ends_with(['s', 'x', 'z']) || w.ends_with("ch") || w.ends_with("sh") {
+        out.push((format!("{w}es"), FormKind::ThirdPerson));
+        out.push((format!("{w}ed"), FormKind::Past));
+    } else {
+        out.push((format!("{w}s"), FormKind::ThirdPerson));
+        if w.ends_with('e') {
+            out.push((format!("{w}d"), FormKind::Past));
+        } else {
+            out.push((format!("{w}ed"), FormKind::Past));
+        }
+    }
+    if w.ends_with('e') && !w.ends_with("ee") && w.len() > 2 {
+        out.push((format!("{}ing", &w[..w.len() - 1]), FormKind::Gerund));
+    } else {
+        out.push((format!("{w}ing"), FormKind::Gerund));
+    }
+    if ends_with_consonant_vowel_consonant(w) {
+        let last = w.chars().last().unwrap_or('x');
+        out.push((format!("{w}{last}ed"), FormKind::Past));
+        out.push((format!("{w}{last}ing"), FormKind::Gerund));
+    }
+    out
+}
+
+fn irregular_kind(lemma: &str, form: &str) -> FormKind {
+    if form.ends_with("ing") {
+        FormKind::Gerund
+    } else if form == format!("{lemma}s") || form == format!("{lemma}es") || (form.ends_with("ies") && lemma.ends_with('y')) {
+        FormKind::ThirdPerson
+    } else if form == lemma {
+        FormKind::Base
+    } else {
+        FormKind::Past
+    }
+}
+
+/// Whether token `t` is word `w` or its plural.
+fn word_matches(t: &str, w: &str, plural: bool) -> bool {
+    if t == w {
+        return true;
+    }
+    if !plural || t.len() <= w.len() {
+        return false;
+    }
+    match t.strip_prefix(w) {
+        Some("s") | Some("es") => true,
+        _ => w.ends_with('y') && t.len() == w.len() + 2 && t.starts_with(&w[..w.len() - 1]) && t.ends_with("ies"),
+    }
+}
+
+fn token_words(s: &str) -> Vec<String> {
+    phrase_tokens(s).into_iter().map(str::to_string).collect()
+}
+
+impl Matcher {
+    pub fn new(dict: Dictionary) -> Matcher {
+        let mut verbs = Vec::new();
+        let mut ids: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut forms: HashMap<String, Vec<FormHit>> = HashMap::new();
+        for (g, group) in dict.groups.iter().enumerate() {
+            for (v, verb) in group.verbs.iter().enumerate() {
+                let id = verbs.len();
+                ids.insert((g, v), id);
+                let head_word = verb.words[verb.head].clone();
+                let head_forms: Vec<(String, FormKind)> = match &verb.forms {
+                    Some(f) => std::iter::once((head_word.clone(), FormKind::Base))
+                        .chain(f.iter().map(|x| (x.clone(), irregular_kind(&head_word, x))))
+                        .collect(),
+                    None => regular_forms(&head_word),
+                };
+                for (form, kind) in head_forms {
+                    let hits = forms.entry(form).or_default();
+                    if !hits.iter().any(|h| h.verb == id) {
+                        hits.push(FormHit { verb: id, kind });
+                    }
+                }
+                verbs.push(CompiledVerb {
+                    words: verb.words.clone(),
+                    head: verb.head,
+                });
+            }
+        }
+        let mut by_verb = vec![Vec::new(); verbs.len()];
+        let mut nouns: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut entries = Vec::with_capacity(dict.entries.len());
+        for (e, entry) in dict.entries.iter().enumerate() {
+            let trigger = entry.trigger();
+            let mut specificity = 2 * (entry.parts.len() - 1);
+            match &entry.parts[trigger].elem {
+                Elem::Verb(VerbRef::Group(g)) => {
+                    for v in 0..dict.groups[*g].verbs.len() {
+                        by_verb[ids[&(*g, v)]].push(e);
+                    }
+                }
+                Elem::Verb(VerbRef::Verb(g, v)) => {
+                    by_verb[ids[&(*g, *v)]].push(e);
+                    specificity += 1;
+                }
+                Elem::Noun(alts) => {
+                    for a in alts {
+                        let base = a.to_lowercase();
+                        let plural = if base.ends_with('y') { format!("{}ies", &base[..base.len() - 1]) } else if base.ends_with('s') { format!("{base}es") } else { format!("{base}s") };
+                        for f in [base, plural] {
+                            let list = nouns.entry(f).or_default();
+                            if !list.contains(&e) {
+                                list.push(e);
+                            }
+                        }
+                    }
+                    specificity += 1;
+                }
+                _ => unreachable!("the trigger is a verb or a noun"),
+            }
+            let parts = entry
+                .parts
+                .iter()
+                .enumerate()
+                .map(|(k, p)| CPart {
+                    glued: p.glued,
+                    elem: match &p.elem {
+                        _ if k == trigger => CElem::Trigger,
+                        Elem::Word(alts) => CElem::Words(alts.iter().map(|a| (token_words(a), true)).collect()),
+                        Elem::Set(s) => CElem::Words(
+                            dict.sets[*s].members.iter().map(|m| (m.words.iter().flat_map(|w| token_words(w)).collect(), m.plural)).collect(),
+                        ),
+                        Elem::Source => CElem::Source,
+                        Elem::Target => CElem::Target,
+                        Elem::Verb(_) | Elem::Noun(_) => CElem::Words(Vec::new()),
+                    },
+                })
+                .collect();
+            entries.push(CEntry { parts, trigger, specificity });
+        }
+        Matcher { dict, verbs, forms, by_verb, nouns, entries }
+    }
+
+    pub fn entry(&self, i: usize) -> &Entry {
+        &self.dict.entries[i]
+    }
+
+    pub fn specificity(&self, i: usize) -> usize {
+        self.entries[i].specificity
+    }
+
+    /// Every trigger in a sentence's lowercased words, longest verb first at each position.
+    pub fn occurrences(&self, lower: &[&str]) -> Vec<Occurrence> {
+        let mut out: Vec<Occurrence> = Vec::new();
+        for i in 0..lower.len() {
+            let mut best: Option<Occurrence> = None;
+            for hit in self.forms.get(lower[i]).into_iter().flatten() {
+                let v = &self.verbs[hit.verb];
+                if i < v.head {
+                    continue;
+                }
+                let start = i - v.head;
+                let end = start + v.words.len();
+                if end > lower.len() {
+                    continue;
+                }
+                let fits = v.words.iter().enumerate().all(|(k, w)| k == v.head || lower[start + k] == w);
+                if fits && best.as_ref().is_none_or(|b| end - start > b.end - b.start) {
+                    best = Some(Occurrence { start, end, kind: hit.kind, verb: Some(hit.verb), noun_entries: Vec::new() });
+                }
+            }
+            if let Some(entries) = self.nouns.get(lower[i]) {
+                if best.is_none() {
+                    best = Some(Occurrence { start: i, end: i + 1, kind: FormKind::Base, verb: None, noun_entries: entries.clone() });
+                } else if let Some(b) = best.as_mut() {
+                    b.noun_entries = entries.clone();
+                }
+            }
+            if let Some(b) = best {
+                // A longer verb found earlier may already cover this token ("break down").
+                if out.last().is_none_or(|o| o.end <= b.start) {
+                    out.push(b);
+                }
+            }
+        }
+        out
+    }
+
+    /// The entries an occurrence can fire, as a verb and as a noun.
+    pub fn candidates<'a>(&'a self, occ: &'a Occurrence, as_verb: bool) -> impl Iterator<Item = usize> + 'a {
+        let verbal = occ.verb.filter(|_| as_verb).map(|v| self.by_verb[v].as_slice()).unwrap_or(&[]);
+        let nominal: &[usize] = if as_verb && occ.verb.is_some() { &[] } else { &occ.noun_entries };
+        verbal.iter().chain(nominal).copied()
+    }
+
+    /// Tries one entry at one occurrence. `mention_at_start[i]` / `mention_at_end[i]` give the
+    /// mention starting at / ending just before token `i` (sentence-relative).
+    pub fn try_entry(&self, e: usize, occ: &Occurrence, ctx: &Window<'_>) -> Option<Match> {
+        let entry = &self.entries[e];
+        let mut m = Match { entry: e, source: None, target: None };
+        let post = &entry.parts[entry.trigger + 1..];
+        let pre = &entry.parts[..entry.trigger];
+        let trigger_glued = entry.parts[entry.trigger].glued;
+        if !match_forward(post, occ.end, ctx.post_end, ctx, &mut m) {
+            return None;
+        }
+        if !match_backward(pre, occ.start, trigger_glued, ctx.pre_start, ctx, &mut m) {
+            return None;
+        }
+        Some(m)
+    }
+}
+
+/// What the pattern matcher can see of one sentence around one trigger.
+pub struct Window<'a> {
+    pub lower: &'a [&'a str],
+    pub pre_start: usize,
+    pub post_end: usize,
+    /// For each token (sentence-relative), the mention starting there and its end token.
+    pub starts: &'a HashMap<usize, (usize, usize)>,
+    /// For each token, the mention ending just before it and its start token.
+    pub ends: &'a HashMap<usize, (usize, usize)>,
+}
+
+/// Token sequence `seq` at `p`, with the last token plural-tolerant when allowed.
+fn seq_at(lower: &[&str], p: usize, seq: &[String], plural: bool) -> bool {
+    if seq.is_empty() || p + seq.len() > lower.len() {
+        return false;
+    }
+    seq.iter().enumerate().all(|(k, w)| {
+        let last = k + 1 == seq.len();
+        word_matches(lower[p + k], w, plural && last)
+    })
+}
+
+fn match_forward(parts: &[crate::matcher::CPart], pos: usize, end: usize, ctx: &Window<'_>, m: &mut Match) -> bool {
+    let Some((part, rest)) = parts.split_first() else { return true };
+    let last_start = if part.glued { pos } else { end.saturating_sub(1) };
+    let mut p = pos;
+    while p <= last_start && p < end {
+        let saved = (m.source, m.target);
+        let next = match &part.elem {
+            CElem::Words(alts) => alts.iter().find(|(seq, plural)| p + seq.len() <= end && seq_at(ctx.lower, p, seq, *plural)).map(|(seq, _)| p + seq.len()),
+            CElem::Source | CElem::Target => ctx.starts.get(&p).map(|&(mention, stop)| {
+                if matches!(part.elem, CElem::Source) {
+                    m.source = Some(mention);
+                } else {
+                    m.target = Some(mention);
+                }
+                stop
+            }),
+            CElem::Trigger => None,
+        };
+        if let Some(n) = next {
+            if match_forward(rest, n, end, ctx, m) {
+                return true;
+            }
+        }
+        (m.source, m.target) = saved;
+        p += 1;
+    }
+    false
+}
+
+/// Matches `parts` right to left so that the last of them ends at or before `pos`; `glued`
+/// says the last must end exactly at `pos`.
+fn match_backward(parts: &[CPart], pos: usize, glued: bool, start: usize, ctx: &Window<'_>, m: &mut Match) -> bool {
+    let Some((part, rest)) = parts.split_last() else { return true };
+    let mut q = pos;
+    loop {
+        if q < start || q == 0 {
+            return false;
+        }
+        let saved = (m.source, m.target);
+        let begin = match &part.elem {
+            CElem::Words(alts) => alts
+                .iter()
+                .find(|(seq, plural)| q >= start + seq.len() && seq_at(ctx.lower, q - seq.len(), seq, *plural))
+                .map(|(seq, _)| q - seq.len()),
+            CElem::Source | CElem::Target => ctx.ends.get(&q).map(|&(mention, from)| {
+                if matches!(part.elem, CElem::Source) {
+                    m.source = Some(mention);
+                } else {
+                    m.target = Some(mention);
+                }
+                from
+            }),
+            CElem::Trigger => None,
+        };
+        if let Some(b) = begin {
+            if match_backward(rest, b, part.glued, start, ctx, m) {
+                return true;
+            }
+        }
+        (m.source, m.target) = saved;
+        if glued {
+            return false;
+        }
+        q -= 1;
+    }
+}
+
+/// Mentions of one sentence, indexed by their first token and by the token after their last.
+pub fn mention_index(doc: &Doc, sentence: usize, mentions: &[(usize, &Mention)]) -> (HashMap<usize, (usize, usize)>, HashMap<usize, (usize, usize)>) {
+    let range = doc.sentences[sentence].tokens.clone();
+    let toks = &doc.tokens[range.clone()];
+    let mut starts = HashMap::new();
+    let mut ends = HashMap::new();
+    for &(idx, m) in mentions {
+        let first = toks.iter().position(|t| t.span.start >= m.span.start);
+        let last = toks.iter().rposition(|t| t.span.end <= m.span.end && t.kind != TokenKind::Quote);
+        if let (Some(a), Some(b)) = (first, last) {
+            starts.entry(a).or_insert((idx, b + 1));
+            ends.insert(b + 1, (idx, a));
+        }
+    }
+    (starts, ends)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generates_regular_forms() {
+        let forms = |w: &str| regular_forms(w).into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+        assert_eq!(forms("recall"), vec!["recall", "recalls", "recalled", "recalling"]);
+        assert_eq!(forms("impose"), vec!["impose", "imposes", "imposed", "imposing"]);
+        assert_eq!(forms("deny"), vec!["deny", "denies", "denied", "denying"]);
+        assert!(forms("ban").contains(&"banned".to_string()));
+        assert!(forms("criticize").contains(&"criticized".to_string()));
+        assert_eq!(forms("ratchet")[2], "ratcheted");
+    }
+
+    #[test]
+    fn matches_plurals_only_where_allowed() {
+        assert!(word_matches("sanctions", "sanction", true));
+        assert!(word_matches("parties", "party", true));
+        assert!(!word_matches("sanctions", "sanction", false));
+        assert!(!word_matches("sanctioned", "sanction", true));
+    }
+}
