@@ -32,6 +32,8 @@ pub(crate) const PRONOUNS: &[&str] = &["he", "she", "him"];
 struct Phrase<'g> {
     country: Option<usize>,
     capital: bool,
+    /// The country came as an adjective ("Russian"), which alone may only modify a thing.
+    adjective: bool,
     org: Option<&'g Lex>,
     roles: Vec<(&'g str, &'g str)>,
     posted_to: Option<usize>,
@@ -104,6 +106,7 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                         }
                         p.country = Some(*c);
                         p.capital = matches!(lex, Lex::Capital(_));
+                        p.adjective = matches!(lex, Lex::CountryAdj(_));
                         j += len;
                         if j < n && words[j] == "'s" {
                             j += 1;
@@ -118,11 +121,12 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                         j += len;
                         if j < n && words[j] == "'s" {
                             j += 1;
+                            break;
                         }
-                        break;
+                        continue;
                     }
                     Lex::Role { sector, label } => {
-                        if p.has_head() {
+                        if p.person.is_some() || p.name.is_some() {
                             break;
                         }
                         p.roles.push((sector, label));
@@ -130,7 +134,7 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                         continue;
                     }
                     Lex::Person(idx) => {
-                        if p.has_head() {
+                        if p.person.is_some() || p.name.is_some() || (p.org.is_some() && p.roles.is_empty()) {
                             break;
                         }
                         p.person = Some(*idx);
@@ -140,7 +144,7 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                     }
                 }
             }
-            if !p.roles.is_empty() && !p.has_head() {
+            if !p.roles.is_empty() && p.person.is_none() && p.name.is_none() {
                 // "ambassador to the US", "President of Russia".
                 if matches!(lower[j], "to" | "in" | "at" | "of") {
                     let k = j + 1 + usize::from(lower.get(j + 1) == Some(&"the"));
@@ -192,10 +196,42 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
             i += 1;
             continue;
         }
+        if is_modifier(&p, &lower, i, j) {
+            i = j;
+            continue;
+        }
         let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
         out.push(build(g, doc, &p, span, s, date, first_token));
         i = j;
     }
+}
+
+/// Determiners that make a singular role noun an actor ("the ambassador", not "terrorist attack").
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "any", "each", "every", "another", "no", "one", "'s"];
+
+/// Role nouns that name a body, singular in form but acting as a group ("police said").
+const COLLECTIVE: &[&str] = &[
+    "police", "military", "army", "government", "opposition", "parliament", "cabinet", "media",
+    "junta", "administration", "navy", "congress", "senate", "security forces", "judiciary",
+    "leadership", "authorities", "regime", "coalition", "alliance", "press",
+];
+
+/// Whether a phrase only modifies the noun after it ("Russian policy", "terrorist attack")
+/// instead of naming an actor.
+fn is_modifier(p: &Phrase<'_>, lower: &[&str], start: usize, end: usize) -> bool {
+    let next = lower.get(end).copied().unwrap_or("");
+    let next_is_word = next.starts_with(char::is_alphabetic) || next == "-";
+    let anti = start >= 2 && lower[start - 1] == "-" && lower[start - 2] == "anti";
+    if p.adjective && p.roles.is_empty() && p.org.is_none() && p.name.is_none() && p.person.is_none() {
+        return next_is_word && !anti;
+    }
+    if p.country.is_none() && p.org.is_none() && p.name.is_none() && p.person.is_none() && end - start == 1 {
+        let word = lower[start];
+        let determined = start > 0 && DETERMINERS.contains(&lower[start - 1]);
+        let plural = word.ends_with('s');
+        return next_is_word && !determined && !plural && !COLLECTIVE.contains(&word);
+    }
+    false
 }
 
 fn build(
@@ -220,11 +256,18 @@ fn build(
         role: role_label,
         ..Actor::default()
     };
+    // An organisation or seat of power before a role lends its country ("Kremlin spokesman").
+    let org_parts = p.org.map(|lex| match lex {
+        Lex::Organisation { code, name, country } => (code.as_str(), name.as_str(), country.clone(), true),
+        Lex::Metonym { code, name } => (code.as_str(), name.as_str(), None, false),
+        _ => unreachable!("only organisations and metonyms are stored as org"),
+    });
+    let org_country = org_parts.as_ref().and_then(|(code, _, country, _)| country.clone().or_else(|| split_code(g, code).0));
     let kind;
     if let Some(idx) = p.person {
         let role = g.role_on(idx, date);
         let (country, sector) = split_code(g, &role.code);
-        actor.country = country.or(text_country);
+        actor.country = country.or(text_country).or(org_country);
         actor.sector = sector.or(role_sector);
         actor.code = if role.code.starts_with("IGO") {
             role.code.clone()
@@ -232,33 +275,33 @@ fn build(
             Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref())
         };
         actor.name = Some(g.people[idx].name.clone());
+        // The descriptor's own role word ("ambassador") wins over the dictionary's label.
         actor.role = actor.role.or(Some(role.role.clone()));
         kind = MentionKind::Person;
-    } else if let Some(lex) = p.org {
-        let (code, name, org_country, is_org) = match lex {
-            Lex::Organisation { code, name, country } => (code, name, country.clone(), true),
-            Lex::Metonym { code, name } => (code, name, None, false),
-            _ => unreachable!("only organisations and metonyms are stored as org"),
-        };
-        let (code_country, code_sector) = split_code(g, code);
-        actor.country = org_country.or(code_country).or(text_country);
-        actor.sector = code_sector.or(role_sector);
+    } else if let (Some((a, b)), false) = (p.name, p.roles.is_empty()) {
+        let toks = &doc.tokens[first_token..];
+        actor.country = text_country.or(org_country);
+        actor.sector = role_sector;
+        actor.code = Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref());
+        actor.name = Some(doc.text[toks[a].span.start..toks[b - 1].span.end].to_string());
+        kind = MentionKind::Person;
+    } else if let Some((code, name, _, is_org)) = org_parts {
+        let (_, code_sector) = split_code(g, code);
+        actor.country = org_country.or(text_country);
+        // "Kremlin spokesman": the role says who acts for the institution.
+        actor.sector = if p.roles.is_empty() { code_sector } else { role_sector.or(code_sector) };
         actor.code = if code.starts_with("IGO") || code.starts_with("NGO") || actor.country.is_none() {
-            code.clone()
+            code.to_string()
         } else {
             Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref())
         };
-        actor.name = Some(name.clone());
+        actor.name = Some(name.to_string());
         kind = if is_org { MentionKind::Organisation } else { MentionKind::Metonym };
     } else {
         actor.country = text_country;
         actor.sector = role_sector;
         actor.code = Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref());
-        if let Some((a, b)) = p.name {
-            let toks = &doc.tokens[first_token..];
-            actor.name = Some(doc.text[toks[a].span.start..toks[b - 1].span.end].to_string());
-            kind = MentionKind::Person;
-        } else if !p.roles.is_empty() {
+        if !p.roles.is_empty() {
             kind = MentionKind::Role;
         } else {
             actor.name = p.country.map(|c| g.countries[c].name.clone());

@@ -124,14 +124,26 @@ fn is_person(m: &Mention) -> bool {
     m.kind == MentionKind::Person || (m.kind == MentionKind::Pronoun && m.antecedent.is_some())
 }
 
+/// For each mention, whether it stands inside a quotation.
+fn quoted_mentions(doc: &Doc) -> Vec<bool> {
+    let regions = doc.quote_regions();
+    let spans: Vec<Span> = regions
+        .iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| Span::new(doc.tokens[r.start].span.start, doc.tokens[r.end - 1].span.end))
+        .collect();
+    doc.mentions.iter().map(|m| spans.iter().any(|s| s.contains(m.span))).collect()
+}
+
 fn link_pronouns_and_roles(doc: &mut Doc) {
+    let quoted = quoted_mentions(doc);
     for i in 0..doc.mentions.len() {
         let m = &doc.mentions[i];
         let s = m.sentence;
         let found = if m.kind == MentionKind::Pronoun {
             let lower = doc.slice(m.span).to_lowercase();
             debug_assert!(PRONOUNS.contains(&lower.as_str()));
-            pronoun_antecedent(doc, i, s)
+            pronoun_antecedent(doc, i, s, &quoted)
         } else if m.kind == MentionKind::Role && m.actor.name.is_none() && definite(doc, m.span) {
             role_antecedent(doc, i)
         } else {
@@ -148,15 +160,17 @@ fn link_pronouns_and_roles(doc: &mut Doc) {
 }
 
 /// The leftmost person earlier in the same sentence, else the leftmost (subject-most) person
-/// of each earlier sentence in turn.
-fn pronoun_antecedent(doc: &Doc, i: usize, s: usize) -> Option<usize> {
-    let same = (0..i).find(|&j| doc.mentions[j].sentence == s && is_person(&doc.mentions[j]));
+/// of each earlier sentence in turn. A pronoun outside quotation marks refers to people the
+/// narrative names, not to people named inside someone's quoted words.
+fn pronoun_antecedent(doc: &Doc, i: usize, s: usize, quoted: &[bool]) -> Option<usize> {
+    let fits = |j: usize| is_person(&doc.mentions[j]) && (quoted[i] || !quoted[j]);
+    let same = (0..i).find(|&j| doc.mentions[j].sentence == s && fits(j));
     if same.is_some() {
         return same;
     }
     for back in 1..=PRONOUN_WINDOW.min(s) {
         let target = s - back;
-        let first = (0..i).find(|&j| doc.mentions[j].sentence == target && is_person(&doc.mentions[j]));
+        let first = (0..i).find(|&j| doc.mentions[j].sentence == target && fits(j));
         if first.is_some() {
             return first;
         }

@@ -1,1 +1,167 @@
-fn main() {}
+//! `attache`: political event data from raw news. The command-line front end; the only crate
+//! that uses `anyhow`, prints to the terminal or decides exit codes.
+
+mod batch;
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit status when every document was read.
+pub const EXIT_OK: u8 = 0;
+/// Exit status when some documents could not be read (each is named on standard error).
+pub const EXIT_SOME_FAILED: u8 = 1;
+/// Exit status for a usage error (clap uses the same).
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "attache",
+    version,
+    about = "Raw news in, political event data out: who did what to whom, in CAMEO and PLOVER.",
+    long_about = "attache reads news articles (plain text, HTML, JSON Lines), cleans them, finds the actors \
+(people, governments, groups) and codes their actions as CAMEO events with PLOVER types, Goldstein \
+scores and quad classes, each with the sentence, spans and dictionary rule it came from.\n\n\
+Exit status: 0 when every document was read, 1 when some could not be (each is named on standard \
+error and the rest are still processed), 2 on a usage error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options shared by every command that reads documents.
+#[derive(clap::Args, Clone)]
+pub struct ReadArgs {
+    /// Files or folders to read (.txt, .html, .htm, .jsonl); `-` or nothing reads standard input.
+    pub paths: Vec<String>,
+    /// Publication date (YYYY-MM-DD) for documents that carry none.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<model::Date>,
+    /// Refuse documents larger than this many bytes.
+    #[arg(long, default_value_t = 16 << 20)]
+    pub max_bytes: u64,
+    /// Worker threads (default: the number of cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Never draw a progress bar, even on a terminal.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+fn parse_date(s: &str) -> Result<model::Date, String> {
+    model::Date::parse_iso(s).ok_or_else(|| format!("`{s}` is not a date; use YYYY-MM-DD"))
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code events: one JSON object per event, per line (JSON Lines).
+    Code {
+        #[command(flatten)]
+        read: ReadArgs,
+        /// Write events here instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Print the cleaned article text (or, with --json, the text, metadata and what was removed).
+    Clean {
+        #[command(flatten)]
+        read: ReadArgs,
+        /// One JSON object per document: id, title, date, outlet, author, text, removed.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List actor mentions: one JSON object per mention, with its resolved actor.
+    Entities {
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Code documents into an embedded database (idempotent: unchanged documents are skipped).
+    Ingest {
+        #[command(flatten)]
+        read: ReadArgs,
+        /// The database file (created if missing).
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Events of a directed dyad per period: counts per quad class and the Goldstein sum and mean.
+    Timeline {
+        /// Source actor: a country (RUS) or an actor code prefix (RUSGOV).
+        source: String,
+        /// Target actor, the same way.
+        target: String,
+        #[arg(long)]
+        db: PathBuf,
+        /// Period length.
+        #[arg(long, default_value = "week", value_parser = ["day", "week", "month"])]
+        by: String,
+        /// JSON Lines instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score the coder on the development gold sets in ../shared (precision, recall, F1).
+    Eval {
+        /// The shared data folder.
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        /// Print every missed and spurious event of the PLOVER GSR set.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Measure speed and memory on a real corpus.
+    Bench {
+        /// Corpus to code (default: ../shared/data/corpora/allsides_intl.jsonl).
+        #[arg(long, default_value = "../shared/data/corpora/allsides_intl.jsonl")]
+        corpus: PathBuf,
+        /// Stop after this many documents.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Worker threads (default 1, so figures are per core).
+        #[arg(long, short = 'j', default_value_t = 1)]
+        jobs: usize,
+    },
+    /// Dictionary tools.
+    #[command(subcommand)]
+    Dict(DictCommand),
+}
+
+#[derive(Subcommand)]
+enum DictCommand {
+    /// Convert a PETRARCH verb dictionary into attache's format (keeps each file's additions).
+    ImportPetrarch {
+        /// The PETRARCH verb file (e.g. CAMEO.2.0.txt).
+        file: PathBuf,
+        /// The folder to write (e.g. data/verbs).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a dictionary folder and print its size per CAMEO root.
+    Check {
+        /// The folder (default: the built-in dictionary).
+        dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code { read, out } => commands::code(&read, out.as_deref()),
+        Command::Clean { read, json } => commands::clean(&read, json),
+        Command::Entities { read } => commands::entities(&read),
+        Command::Ingest { read, db } => commands::ingest(&read, &db),
+        Command::Timeline { source, target, db, by, json } => commands::timeline(&source, &target, &db, &by, json),
+        Command::Eval { shared, verbose } => commands::eval(&shared, verbose),
+        Command::Bench { corpus, limit, jobs } => commands::bench(&corpus, limit, jobs),
+        Command::Dict(DictCommand::ImportPetrarch { file, out }) => commands::import_petrarch(&file, &out),
+        Command::Dict(DictCommand::Check { dir }) => commands::check_dict(dir.as_deref()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("attache: error: {e:#}");
+            ExitCode::from(EXIT_SOME_FAILED)
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 use crate::matcher::{mention_index, FormKind, Matcher, Occurrence, Window};
 use model::{Actor, Doc, Event, Mention, MentionKind, Modality, Quote, Span, TokenKind};
+use std::collections::HashMap;
 
 /// Words after which a base or third-person verb form is read as a noun ("the attack").
 const DETERMINERS: &[&str] = &[
@@ -20,7 +21,8 @@ const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "
 
 const PREPOSITIONS: &[&str] = &[
     "in", "of", "to", "from", "with", "at", "on", "for", "by", "against", "into", "over", "under",
-    "after", "before", "about", "between", "among", "toward", "towards", "since", "during",
+    "about", "between", "among", "toward", "towards", "during", "near", "across", "inside",
+    "without", "like", "than", "via", "per",
 ];
 
 /// Words that start a new clause when they stand before a verb.
@@ -39,23 +41,7 @@ pub struct Quotes {
 
 impl Quotes {
     pub fn find(doc: &Doc) -> Quotes {
-        let mut regions = Vec::new();
-        let mut open: Option<usize> = None;
-        for (i, t) in doc.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Quote {
-                continue;
-            }
-            let q = doc.slice(t.span);
-            match (q, open) {
-                ("“" | "«" | "„", _) => open = Some(i),
-                ("”" | "»", Some(o)) | ("\"", Some(o)) => {
-                    regions.push((o + 1, i, None));
-                    open = None;
-                }
-                ("\"", None) => open = Some(i),
-                _ => {}
-            }
-        }
+        let regions = doc.quote_regions().into_iter().map(|r| (r.start, r.end, None)).collect();
         let mut quotes = Quotes { regions };
         quotes.attribute(doc);
         quotes
@@ -118,6 +104,13 @@ pub fn code_doc(matcher: &Matcher, doc: &Doc) -> Vec<Event> {
     events
 }
 
+/// Words that open a subordinate clause: the subject of a verb is not found beyond them, and
+/// a pattern does not reach past them.
+const COMPLEMENTIZERS: &[&str] = &["that", "which", "who", "whom", "because", "whether", "if", "when", "while", "although", "though", "whereas"];
+
+/// Prepositions after which a place name is where something happened, not who it was done to.
+const LOCATIVE: &[&str] = &["in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"];
+
 fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &mut Vec<Event>) {
     let owned = lower_words(doc, s);
     let lower: Vec<&str> = owned.iter().map(String::as_str).collect();
@@ -126,22 +119,30 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
     let mentions: Vec<(usize, &Mention)> = doc.mentions.iter().enumerate().filter(|(_, m)| m.sentence == s).collect();
     let (starts, ends) = mention_index(doc, s, &mentions);
     let occs = matcher.occurrences(&lower);
+    let verbal: Vec<bool> = occs.iter().map(|o| o.verb_reading(&lower, &ends)).collect();
+    // Quotation marks inside the sentence, as sentence-relative token positions.
+    let marks: Vec<usize> = (0..n).filter(|&j| doc.tokens[first_token + j].kind == TokenKind::Quote).collect();
     for (k, occ) in occs.iter().enumerate() {
-        let as_verb = occ.verb_reading(&lower, &ends);
+        let as_verb = verbal[k];
         let clause_start = (0..occ.start).rev().find(|&j| matches!(lower[j], ";" | ":")).map_or(0, |j| j + 1);
-        let pre_start = clause_start.max(occ.start.saturating_sub(12));
+        // Quotation marks bound both windows: words inside a quotation and around it belong
+        // to different speakers.
+        let mark_before = marks.iter().rev().find(|&&j| j < occ.start).map_or(0, |&j| j + 1);
+        let mark_after = marks.iter().find(|&&j| j >= occ.end).copied().unwrap_or(n);
+        let pre_start = clause_start.max(occ.start.saturating_sub(12)).max(mark_before);
         let stop = (occ.end..n).find(|&j| matches!(lower[j], "." | ";" | ":" | "!" | "?")).unwrap_or(n);
         let next_clause = occs[k + 1..]
             .iter()
-            .find(|o| o.start > 0 && CLAUSE_LINKS.contains(&lower[o.start - 1]))
-            .map_or(n, |o| o.start);
-        let post_end = stop.min(next_clause).min(occ.end + 20);
-        let window = Window { lower: &lower, pre_start, post_end, starts: &starts, ends: &ends };
+            .zip(&verbal[k + 1..])
+            .find(|(o, v)| **v && o.start > 0 && CLAUSE_LINKS.contains(&lower[o.start - 1]))
+            .map_or(n, |(o, _)| o.start - 1);
+        let target_end = stop.min(next_clause).min(occ.end + 20).min(mark_after);
+        let pattern_end = (occ.end..target_end).find(|&j| COMPLEMENTIZERS.contains(&lower[j])).unwrap_or(target_end);
+        let window = Window { lower: &lower, pre_start, post_end: pattern_end, starts: &starts, ends: &ends };
         let mut best: Option<crate::matcher::Match> = None;
         for e in matcher.candidates(occ, as_verb) {
             if let Some(m) = matcher.try_entry(e, occ, &window) {
-                let better = best.as_ref().is_none_or(|b| matcher.specificity(e) > matcher.specificity(b.entry));
-                if better {
+                if best.as_ref().is_none_or(|b| matcher.specificity(e) > matcher.specificity(b.entry)) {
                     best = Some(m);
                 }
             }
@@ -153,11 +154,23 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         if entry.passive_own_government && !passive {
             continue;
         }
+        // The subject is looked for back to the previous verb or clause opener, never past it.
+        let previous_verb = occs[..k].iter().zip(&verbal[..k]).rev().find(|(o, v)| **v && o.end <= occ.start).map_or(0, |(o, _)| o.end);
+        let opener = (0..occ.start).rev().find(|&j| COMPLEMENTIZERS.contains(&lower[j])).map_or(0, |j| j + 1);
+        let subject_start = clause_start.max(previous_verb).max(opener).max(mark_before);
         let trigger_token = first_token + occ.start;
         let region = quotes.region_of(trigger_token);
-        let subject = best.source.or_else(|| subject_of(doc, &lower, &mentions, &ends, occ, clause_start, region.map(|r| quotes.regions[r]), first_token, as_verb));
+        let subject = best.source.or_else(|| subject_of(&lower, &ends, occ, subject_start, as_verb)).or_else(|| {
+            // Inside a quotation with nobody named before the verb, the speaker is the subject.
+            region.and_then(|r| quotes.regions[r].2).filter(|_| !as_verb || subject_start == mark_before)
+        });
+        let consumed = |j: usize| best.consumed.iter().any(|&(a, b)| a <= j && j < b);
         let object = best.target.or_else(|| {
-            (occ.end..post_end).find_map(|j| starts.get(&j).map(|&(m, _)| m)).filter(|&m| Some(m) != subject)
+            (occ.end..target_end)
+                .filter(|&j| !consumed(j))
+                .filter(|&j| j == 0 || !LOCATIVE.contains(&lower[j - 1]) || !place_like(doc, starts.get(&j).map(|&(m, _)| m)))
+                .find_map(|j| starts.get(&j).map(|&(m, _)| m))
+                .filter(|&m| Some(m) != subject)
         });
         let mut event = Event {
             sentence: s,
@@ -175,9 +188,9 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
             confidence: 0.0,
         };
         if passive && best.source.is_none() && best.target.is_none() {
-            let by_agent = (occ.end..post_end)
+            let by_agent = (occ.end..target_end)
                 .find(|&j| lower[j] == "by")
-                .and_then(|j| (j + 1..post_end.min(j + 3)).find_map(|p| starts.get(&p).map(|&(m, _)| m)));
+                .and_then(|j| (j + 1..target_end.min(j + 3)).find_map(|p| starts.get(&p).map(|&(m, _)| m)));
             event.target = subject;
             event.source = by_agent;
             if by_agent.is_none() && entry.passive_own_government {
@@ -189,9 +202,7 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
                     code: format!("{country}GOV"),
                     country: Some(country.clone()),
                     sector: Some("GOV".into()),
-                    name: None,
-                    role: None,
-                    posted_to: None,
+                    ..Actor::default()
                 });
                 event.target = None;
                 if let Some(post) = actor.posted_to.clone() {
@@ -203,7 +214,8 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         if event.source.is_some() && event.source == event.target && event.target_actor.is_none() {
             event.target = None;
         }
-        if event.source.is_none() && event.target.is_none() {
+        // An event needs someone who acted.
+        if event.source.is_none() {
             continue;
         }
         if let Some(r) = region {
@@ -212,20 +224,19 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         } else if code.starts_with("01") {
             // A statement whose sentence carries a quotation: that quotation is what was said.
             let range = doc.sentences[s].tokens.clone();
-            if let Some(&(a, b, speaker)) = quotes.regions.iter().find(|(a, _, _)| range.contains(a)) {
+            if let Some(&(a, b, speaker)) = quotes.regions.iter().find(|(a, b, _)| range.contains(a) || range.contains(&b.saturating_sub(1))) {
                 if b > a {
                     event.quote = Some(Quote { span: Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end), speaker });
                 }
             }
         }
-        if REPORTED.iter().any(|w| lower.contains(w)) || lower.windows(2).any(|w| w == ["according", "to"] || w == ["quoted", "as"]) {
-            if event.modality == Modality::Asserted {
-                event.modality = Modality::Reported;
-            }
+        if event.modality == Modality::Asserted
+            && (REPORTED.iter().any(|w| lower.contains(w)) || lower.windows(2).any(|w| w == ["according", "to"] || w == ["quoted", "as"]))
+        {
+            event.modality = Modality::Reported;
         }
         event.confidence = confidence(matcher.specificity(best.entry), &event, doc);
-        let reverse = entry.reverse.clone();
-        let swapped = reverse.filter(|_| event.source.is_some() && event.target.is_some()).map(|r| {
+        let swapped = entry.reverse.clone().filter(|_| event.target.is_some()).map(|r| {
             let mut e = event.clone();
             std::mem::swap(&mut e.source, &mut e.target);
             std::mem::swap(&mut e.source_actor, &mut e.target_actor);
@@ -237,9 +248,14 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
     }
 }
 
+/// Whether a mention names a place (a country or capital) rather than a person or body.
+fn place_like(doc: &Doc, m: Option<usize>) -> bool {
+    m.is_some_and(|m| matches!(doc.mentions[m].kind, MentionKind::Country | MentionKind::Metonym) && doc.mentions[m].actor.sector.is_none())
+}
+
 impl Occurrence {
     /// Whether a verb form here reads as a verb rather than a noun or adjective.
-    fn verb_reading(&self, lower: &[&str], ends: &std::collections::HashMap<usize, (usize, usize)>) -> bool {
+    fn verb_reading(&self, lower: &[&str], ends: &HashMap<usize, (usize, usize)>) -> bool {
         if self.start == 0 {
             return true;
         }
@@ -273,59 +289,33 @@ fn is_passive(lower: &[&str], start: usize) -> bool {
     false
 }
 
-#[allow(clippy::too_many_arguments)]
-fn subject_of(
-    doc: &Doc,
-    lower: &[&str],
-    mentions: &[(usize, &Mention)],
-    ends: &std::collections::HashMap<usize, (usize, usize)>,
-    occ: &Occurrence,
-    clause_start: usize,
-    region: Option<(usize, usize, Option<usize>)>,
-    first_token: usize,
-    as_verb: bool,
-) -> Option<usize> {
-    let _ = mentions;
-    // For a noun trigger, the actor right before it ("US sanctions", "Biden's remarks").
+/// The subject: for a noun trigger the actor right before it ("US sanctions", "Biden's
+/// remarks"); otherwise the nearest actor before the verb in its clause that is not the object
+/// of a preposition.
+fn subject_of(lower: &[&str], ends: &HashMap<usize, (usize, usize)>, occ: &Occurrence, from: usize, as_verb: bool) -> Option<usize> {
+    let anti = |start: usize| start >= 2 && lower[start - 1] == "-" && lower[start - 2] == "anti";
     if !as_verb {
         let mut j = occ.start;
         if j > 0 && lower[j - 1] == "'s" {
             j -= 1;
         }
-        for back in [j, j.saturating_sub(1)] {
-            if let Some(&(m, from)) = ends.get(&back) {
-                let anti = from >= 2 && lower[from - 1] == "-" && lower[from - 2] == "anti";
-                if !anti {
-                    return Some(m);
-                }
+        if let Some(&(m, start)) = ends.get(&j) {
+            if !anti(start) {
+                return Some(m);
             }
         }
     }
-    let inside = |tok: usize| region.is_some_and(|(a, b, _)| a <= first_token + tok && first_token + tok < b);
-    let trigger_inside = inside(occ.start);
-    let mut fallback = None;
-    for end in (clause_start + 1..=occ.start).rev() {
-        let Some(&(m, from)) = ends.get(&end) else { continue };
-        if trigger_inside && !inside(from) {
-            break;
-        }
-        let after_preposition = from > 0 && PREPOSITIONS.contains(&lower[from - 1]);
-        let anti = from >= 2 && lower[from - 1] == "-" && lower[from - 2] == "anti";
-        if anti {
+    for end in (from + 1..=occ.start).rev() {
+        let Some(&(m, start)) = ends.get(&end) else { continue };
+        if anti(start) {
             continue;
         }
+        let after_preposition = start > 0 && PREPOSITIONS.contains(&lower[start - 1]);
         if !after_preposition {
             return Some(m);
         }
-        fallback.get_or_insert(m);
     }
-    if trigger_inside {
-        if let Some((_, _, speaker)) = region {
-            return speaker.or(fallback);
-        }
-    }
-    let _ = doc;
-    fallback
+    None
 }
 
 fn negated(lower: &[&str], start: usize, clause_start: usize) -> bool {

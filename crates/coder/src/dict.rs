@@ -370,9 +370,6 @@ impl Dictionary {
                 (None, _) => "---".to_string(),
             };
             let mut line = format!("{code:<5} {}", self.pattern_text(e));
-            if e.passive_own_government {
-                line.push_str("  ; passive=own-government");
-            }
             if let Some(c) = &e.comment {
                 let pad = 52usize.saturating_sub(line.chars().count());
                 let _ = write!(line, "{}  # {c}", " ".repeat(pad));
@@ -405,8 +402,16 @@ impl Dictionary {
         }
     }
 
-    /// The pattern of an entry as written in a pattern file.
+    /// The pattern of an entry as written in a pattern file, options included.
     pub fn pattern_text(&self, e: &Entry) -> String {
+        let mut out = self.bare_pattern(e);
+        if e.passive_own_government {
+            out.push_str(" ; passive=own-government");
+        }
+        out
+    }
+
+    fn bare_pattern(&self, e: &Entry) -> String {
         let mut out = String::new();
         for (i, p) in e.parts.iter().enumerate() {
             if i > 0 {

@@ -102,3 +102,6 @@ impl Stage for Coder {
         doc.events = code::code_doc(&self.matcher, doc);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -83,7 +83,13 @@ pub struct Match {
     pub entry: usize,
     pub source: Option<usize>,
     pub target: Option<usize>,
+    /// Token ranges the pattern's words took; they are never taken for the target as well.
+    pub consumed: Vec<(usize, usize)>,
 }
+
+/// The most words a pattern lets stand between two of its elements (PETRARCH looks within a
+/// verb phrase; a flat matcher needs a bound instead).
+pub const MAX_GAP: usize = 6;
 
 fn ends_with_consonant_vowel_consonant(w: &str) -> bool {
     let b: Vec<char> = w.chars().collect();
@@ -186,10 +192,18 @@ impl Matcher {
         let mut by_verb = vec![Vec::new(); verbs.len()];
         let mut nouns: HashMap<String, Vec<usize>> = HashMap::new();
         let mut entries = Vec::with_capacity(dict.entries.len());
+        // A later entry with the same pattern overrides an earlier one, so the project's own
+        // additions can recode a converted pattern without editing it.
+        let mut last_with_pattern: HashMap<String, usize> = HashMap::new();
+        for (e, entry) in dict.entries.iter().enumerate() {
+            last_with_pattern.insert(dict.pattern_text(entry), e);
+        }
         for (e, entry) in dict.entries.iter().enumerate() {
             let trigger = entry.trigger();
+            let shadowed = last_with_pattern[&dict.pattern_text(entry)] != e;
             let mut specificity = 2 * (entry.parts.len() - 1);
             match &entry.parts[trigger].elem {
+                _ if shadowed => {}
                 Elem::Verb(VerbRef::Group(g)) => {
                     for v in 0..dict.groups[*g].verbs.len() {
                         by_verb[ids[&(*g, v)]].push(e);
@@ -293,7 +307,7 @@ impl Matcher {
     /// mention starting at / ending just before token `i` (sentence-relative).
     pub fn try_entry(&self, e: usize, occ: &Occurrence, ctx: &Window<'_>) -> Option<Match> {
         let entry = &self.entries[e];
-        let mut m = Match { entry: e, source: None, target: None };
+        let mut m = Match { entry: e, source: None, target: None, consumed: Vec::new() };
         let post = &entry.parts[entry.trigger + 1..];
         let pre = &entry.parts[..entry.trigger];
         let trigger_glued = entry.parts[entry.trigger].glued;
@@ -331,12 +345,15 @@ fn seq_at(lower: &[&str], p: usize, seq: &[String], plural: bool) -> bool {
 
 fn match_forward(parts: &[crate::matcher::CPart], pos: usize, end: usize, ctx: &Window<'_>, m: &mut Match) -> bool {
     let Some((part, rest)) = parts.split_first() else { return true };
-    let last_start = if part.glued { pos } else { end.saturating_sub(1) };
+    let last_start = if part.glued { pos } else { (pos + MAX_GAP).min(end.saturating_sub(1)) };
     let mut p = pos;
     while p <= last_start && p < end {
-        let saved = (m.source, m.target);
+        let saved = (m.source, m.target, m.consumed.len());
         let next = match &part.elem {
-            CElem::Words(alts) => alts.iter().find(|(seq, plural)| p + seq.len() <= end && seq_at(ctx.lower, p, seq, *plural)).map(|(seq, _)| p + seq.len()),
+            CElem::Words(alts) => alts.iter().find(|(seq, plural)| p + seq.len() <= end && seq_at(ctx.lower, p, seq, *plural)).map(|(seq, _)| {
+                m.consumed.push((p, p + seq.len()));
+                p + seq.len()
+            }),
             CElem::Source | CElem::Target => ctx.starts.get(&p).map(|&(mention, stop)| {
                 if matches!(part.elem, CElem::Source) {
                     m.source = Some(mention);
@@ -352,7 +369,8 @@ fn match_forward(parts: &[crate::matcher::CPart], pos: usize, end: usize, ctx: &
                 return true;
             }
         }
-        (m.source, m.target) = saved;
+        (m.source, m.target) = (saved.0, saved.1);
+        m.consumed.truncate(saved.2);
         p += 1;
     }
     false
@@ -363,16 +381,20 @@ fn match_forward(parts: &[crate::matcher::CPart], pos: usize, end: usize, ctx: &
 fn match_backward(parts: &[CPart], pos: usize, glued: bool, start: usize, ctx: &Window<'_>, m: &mut Match) -> bool {
     let Some((part, rest)) = parts.split_last() else { return true };
     let mut q = pos;
+    let lowest = start.max(pos.saturating_sub(MAX_GAP));
     loop {
-        if q < start || q == 0 {
+        if q < lowest || q == 0 {
             return false;
         }
-        let saved = (m.source, m.target);
+        let saved = (m.source, m.target, m.consumed.len());
         let begin = match &part.elem {
             CElem::Words(alts) => alts
                 .iter()
                 .find(|(seq, plural)| q >= start + seq.len() && seq_at(ctx.lower, q - seq.len(), seq, *plural))
-                .map(|(seq, _)| q - seq.len()),
+                .map(|(seq, _)| {
+                    m.consumed.push((q - seq.len(), q));
+                    q - seq.len()
+                }),
             CElem::Source | CElem::Target => ctx.ends.get(&q).map(|&(mention, from)| {
                 if matches!(part.elem, CElem::Source) {
                     m.source = Some(mention);
@@ -388,7 +410,8 @@ fn match_backward(parts: &[CPart], pos: usize, glued: bool, start: usize, ctx: &
                 return true;
             }
         }
-        (m.source, m.target) = saved;
+        (m.source, m.target) = (saved.0, saved.1);
+        m.consumed.truncate(saved.2);
         if glued {
             return false;
         }

@@ -328,3 +328,28 @@ impl Doc {
         });
     }
 }
+
+impl Doc {
+    /// Quotations as token ranges `[first inside, closing mark)`: curly and guillemet marks
+    /// open and close by shape, straight double quotes alternate. Unclosed quotations are
+    /// dropped rather than guessed at.
+    pub fn quote_regions(&self) -> Vec<std::ops::Range<usize>> {
+        let mut regions = Vec::new();
+        let mut open: Option<usize> = None;
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Quote {
+                continue;
+            }
+            match (self.slice(t.span), open) {
+                ("“" | "«" | "„", _) => open = Some(i),
+                ("”" | "»" | "\"", Some(o)) => {
+                    regions.push(o + 1..i);
+                    open = None;
+                }
+                ("\"", None) => open = Some(i),
+                _ => {}
+            }
+        }
+        regions
+    }
+}

@@ -1,0 +1,145 @@
+//! Streaming, parallel processing of documents: read a batch, run the pipeline on it across
+//! threads, hand the results to a sink in input order, repeat. Memory stays bounded by the
+//! batch, however many documents come in.
+
+use crate::ReadArgs;
+use indicatif::{ProgressBar, ProgressStyle};
+use ingest::{DocSource, Input, ReadOptions};
+use model::{Doc, Pipeline};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const BATCH: usize = 64;
+
+/// What a run did, for the closing line and the exit status.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub docs: u64,
+    pub failed: u64,
+    pub skipped: u64,
+    pub events: u64,
+    pub bytes: u64,
+    pub skipped_files: Vec<PathBuf>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// The exit status the contract gives this run.
+    pub fn exit_code(&self) -> u8 {
+        if self.failed > 0 {
+            crate::EXIT_SOME_FAILED
+        } else {
+            crate::EXIT_OK
+        }
+    }
+
+    /// One line for standard error: what was read, what could not be, what was passed over.
+    pub fn report(&self, verb: &str) {
+        let mut line = format!(
+            "attache: {verb} {} document{} ({} events) in {:.2}s",
+            self.docs,
+            if self.docs == 1 { "" } else { "s" },
+            self.events,
+            self.elapsed.as_secs_f64()
+        );
+        if self.skipped > 0 {
+            line.push_str(&format!("; {} unchanged, skipped", self.skipped));
+        }
+        if self.failed > 0 {
+            line.push_str(&format!("; {} could not be read (see above)", self.failed));
+        }
+        eprintln!("{line}");
+        if !self.skipped_files.is_empty() {
+            let first = self.skipped_files[0].display();
+            eprintln!(
+                "attache: passed over {} file{} of a type attache does not read, e.g. {first}",
+                self.skipped_files.len(),
+                if self.skipped_files.len() == 1 { "" } else { "s" }
+            );
+        }
+    }
+}
+
+fn progress(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// Runs `pipeline` over every document `read` names. `keep` may pass over a document before it
+/// is processed (counted as skipped); `sink` receives each processed document in input order.
+pub fn run(
+    read: &ReadArgs,
+    pipeline: &Pipeline,
+    mut keep: impl FnMut(&Doc) -> anyhow::Result<bool>,
+    mut sink: impl FnMut(Doc) -> anyhow::Result<()>,
+) -> anyhow::Result<Summary> {
+    let started = Instant::now();
+    let inputs: Vec<Input> = read.paths.iter().map(|p| Input::parse(p)).collect();
+    let opts = ReadOptions { max_bytes: read.max_bytes, default_date: read.date };
+    let mut source = DocSource::new(inputs, opts);
+    let jobs = read.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let bar = progress(read.quiet);
+    let mut summary = Summary::default();
+    loop {
+        let mut batch = Vec::with_capacity(BATCH);
+        for item in source.by_ref() {
+            match item {
+                Ok(doc) => {
+                    if keep(&doc)? {
+                        batch.push(doc);
+                    } else {
+                        summary.skipped += 1;
+                    }
+                }
+                Err(e) => {
+                    bar.suspend(|| eprintln!("attache: error: {e}"));
+                    summary.failed += 1;
+                }
+            }
+            if batch.len() == BATCH {
+                break;
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        process(pipeline, &mut batch, jobs);
+        for doc in batch {
+            summary.docs += 1;
+            summary.events += doc.events.len() as u64;
+            sink(doc)?;
+        }
+        bar.set_message(format!("{} documents, {:.1} MB, {} events", summary.docs, source.bytes_read as f64 / 1e6, summary.events));
+    }
+    bar.finish_and_clear();
+    summary.bytes = source.bytes_read;
+    summary.skipped_files = std::mem::take(&mut source.skipped_files);
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Runs the pipeline over a batch, split across `jobs` threads.
+pub fn process(pipeline: &Pipeline, batch: &mut [Doc], jobs: usize) {
+    if jobs <= 1 || batch.len() <= 1 {
+        for doc in batch.iter_mut() {
+            pipeline.run(doc);
+        }
+        return;
+    }
+    let chunk = batch.len().div_ceil(jobs);
+    std::thread::scope(|scope| {
+        for part in batch.chunks_mut(chunk) {
+            scope.spawn(move || {
+                for doc in part {
+                    pipeline.run(doc);
+                }
+            });
+        }
+    });
+}

@@ -1,0 +1,268 @@
+//! The subcommands: each reads its inputs, drives the pipeline or the store, and returns the
+//! exit status the contract asks for.
+
+use crate::batch::{self, Summary};
+use crate::output::{CleanOut, EntityOut, EventOut};
+use crate::ReadArgs;
+use anyhow::{bail, Context};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+fn writer(out: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match out {
+        Some(p) => Box::new(BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?)),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// Writes one JSON line; a closed pipe (`| head`) ends the run quietly.
+fn emit(w: &mut dyn Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *w, value)?;
+    w.write_all(b"\n")?;
+    Ok(())
+}
+
+fn finish(summary: Summary, verb: &str) -> anyhow::Result<u8> {
+    summary.report(verb);
+    Ok(summary.exit_code())
+}
+
+pub fn code(read: &ReadArgs, out: Option<&Path>) -> anyhow::Result<u8> {
+    let pipeline = pipeline::standard();
+    let table = coder::CodeTable::builtin();
+    let mut w = writer(out)?;
+    let summary = batch::run(read, &pipeline, |_| Ok(true), |doc| {
+        for record in pipeline::records(&doc, &table) {
+            emit(&mut *w, &EventOut::from(&record))?;
+        }
+        Ok(())
+    })?;
+    w.flush()?;
+    finish(summary, "coded")
+}
+
+pub fn clean(read: &ReadArgs, json: bool) -> anyhow::Result<u8> {
+    let pipeline = pipeline::cleaning();
+    let mut w = writer(None)?;
+    let summary = batch::run(read, &pipeline, |_| Ok(true), |doc| {
+        let text = clean::cleaned_text(&doc);
+        if json {
+            emit(&mut *w, &CleanOut::new(&doc, text))?;
+        } else {
+            w.write_all(text.as_bytes())?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    })?;
+    w.flush()?;
+    finish(summary, "cleaned")
+}
+
+pub fn entities(read: &ReadArgs) -> anyhow::Result<u8> {
+    let pipeline = pipeline::entities();
+    let mut w = writer(None)?;
+    let summary = batch::run(read, &pipeline, |_| Ok(true), |doc| {
+        for m in &doc.mentions {
+            emit(&mut *w, &EntityOut::new(&doc, m))?;
+        }
+        Ok(())
+    })?;
+    w.flush()?;
+    finish(summary, "read")
+}
+
+/// A fingerprint of the coder (version and built-in dictionaries), so a new dictionary makes
+/// `ingest` recode documents it has already stored.
+fn coder_fingerprint() -> String {
+    let mut parts: Vec<&[u8]> = vec![env!("CARGO_PKG_VERSION").as_bytes()];
+    parts.extend(coder::BUILTIN_FILES.iter().map(|(_, text)| text.as_bytes()));
+    format!("{}-{}", env!("CARGO_PKG_VERSION"), store::stable_hash(&parts))
+}
+
+pub fn ingest(read: &ReadArgs, db: &Path) -> anyhow::Result<u8> {
+    let pipeline = pipeline::standard();
+    let table = coder::CodeTable::builtin();
+    let fingerprint = coder_fingerprint();
+    // Two handles: one answers "already stored?" while the reader runs, one writes.
+    let check = store::Store::open(db)?;
+    let mut store = store::Store::open(db)?;
+    let (mut added, mut replaced) = (0u64, 0u64);
+    let summary = batch::run(
+        read,
+        &pipeline,
+        |doc| {
+            let raw = doc.html.as_deref().unwrap_or(&doc.text);
+            Ok(!check.is_current(&doc.id, raw, &fingerprint)?)
+        },
+        |doc| {
+            let records = pipeline::records(&doc, &table);
+            let row = store::DocRow {
+                id: &doc.id,
+                text: doc.html.as_deref().unwrap_or(&doc.text),
+                title: doc.meta.title.as_deref(),
+                date: doc.meta.date,
+                url: doc.meta.url.as_deref(),
+                outlet: doc.meta.outlet.as_deref(),
+            };
+            match store.put(&row, &fingerprint, &records)? {
+                store::Outcome::Added => added += 1,
+                store::Outcome::Replaced => replaced += 1,
+                store::Outcome::Unchanged => {}
+            }
+            Ok(())
+        },
+    )?;
+    let (docs, events) = store.counts()?;
+    eprintln!("attache: {added} documents added, {replaced} replaced; the database now holds {docs} documents and {events} events");
+    finish(summary, "ingested")
+}
+
+pub fn timeline(source: &str, target: &str, db: &Path, by: &str, json: bool) -> anyhow::Result<u8> {
+    for code in [source, target] {
+        if code.len() < 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            eprintln!("attache: error: `{code}` is not an actor code; use a country (RUS) or a code such as RUSGOV");
+            return Ok(crate::EXIT_USAGE);
+        }
+    }
+    if !db.exists() {
+        bail!("{} does not exist; create it with `attache ingest PATH --db {}`", db.display(), db.display());
+    }
+    let store = store::Store::open(db)?;
+    let period: store::Period = by.parse()?;
+    let rows = store.timeline(source, target, period)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        for r in &rows {
+            let line = serde_json::json!({
+                "period": r.period, "events": r.events,
+                "verbal_cooperation": r.quad[0], "material_cooperation": r.quad[1],
+                "verbal_conflict": r.quad[2], "material_conflict": r.quad[3],
+                "goldstein_sum": (r.goldstein_sum * 10.0).round() / 10.0,
+                "goldstein_mean": (r.goldstein_mean() * 100.0).round() / 100.0,
+            });
+            writeln!(out, "{line}")?;
+        }
+    } else {
+        writeln!(out, "{source} -> {target}, by {by}")?;
+        writeln!(out, "{:<20} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>7}", "period", "events", "vcoop", "mcoop", "vconf", "mconf", "goldstein", "mean")?;
+        for r in &rows {
+            writeln!(
+                out,
+                "{:<20} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9.1} {:>7.2}",
+                r.period, r.events, r.quad[0], r.quad[1], r.quad[2], r.quad[3], r.goldstein_sum, r.goldstein_mean()
+            )?;
+        }
+        if rows.is_empty() {
+            writeln!(out, "(no events for this dyad)")?;
+        }
+    }
+    Ok(crate::EXIT_OK)
+}
+
+pub fn eval(shared: &Path, verbose: bool) -> anyhow::Result<u8> {
+    let report = eval::run_all(shared, verbose);
+    print!("{report}");
+    Ok(crate::EXIT_OK)
+}
+
+pub fn bench(corpus: &Path, limit: Option<usize>, jobs: usize) -> anyhow::Result<u8> {
+    if !corpus.exists() {
+        bail!("{} is not there; bench needs a real corpus (see ../shared/README.md)", corpus.display());
+    }
+    let read = ReadArgs { paths: vec![corpus.display().to_string()], date: None, max_bytes: 16 << 20, jobs: Some(jobs), quiet: true };
+    let pipeline = pipeline::standard();
+    let mut count = 0usize;
+    let mut bytes = 0usize;
+    let mut events = 0usize;
+    let mut coded_docs = 0usize;
+    let stop = limit.unwrap_or(usize::MAX);
+    let started = std::time::Instant::now();
+    let summary = batch::run(&read, &pipeline, |_| Ok(count < stop && { count += 1; true }), |doc| {
+        bytes += doc.text.len();
+        events += doc.events.len();
+        coded_docs += usize::from(!doc.events.is_empty());
+        Ok(())
+    })?;
+    let secs = started.elapsed().as_secs_f64();
+    // A fast wrong answer must not pass for a benchmark: a real news corpus yields events.
+    if summary.docs > 50 && coded_docs * 10 < summary.docs as usize {
+        bail!("only {coded_docs} of {} documents gave events; the coder is broken", summary.docs);
+    }
+    println!("corpus      {}", corpus.display());
+    println!("documents   {}  ({} failed to read)", summary.docs, summary.failed);
+    println!("text        {:.1} MB", bytes as f64 / 1e6);
+    println!("events      {events}  ({coded_docs} documents with events)");
+    println!("threads     {jobs}");
+    println!("time        {secs:.2} s");
+    println!("speed       {:.0} documents/s, {:.2} MB/s", summary.docs as f64 / secs, bytes as f64 / 1e6 / secs);
+    if let Some(kb) = peak_rss_kb() {
+        println!("peak memory {:.1} MB (max resident set)", kb as f64 / 1024.0);
+    }
+    Ok(crate::EXIT_OK)
+}
+
+/// The process's peak resident set size, from /proc (Linux); None elsewhere.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The text after this marker in a pattern file is the project's own, kept across re-imports.
+const ADDITIONS: &str = "# === attache additions ===";
+
+pub fn import_petrarch(file: &Path, out: &Path) -> anyhow::Result<u8> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let name = file.file_name().map_or("verbs".into(), |n| n.to_string_lossy().into_owned());
+    let (dict, report) = coder::petrarch::import(&name, &text)?;
+    std::fs::create_dir_all(out)?;
+    let header = format!(
+        "# attache verb dictionary (format: data/verbs/README.md).\n\
+         # Converted from PETRARCH2's {name} (MIT License, Copyright (c) 2015 Open Event Data Alliance)\n\
+         # by `attache dict import-petrarch`; text below `{ADDITIONS}` is the project's own and survives re-imports.\n"
+    );
+    for (file_name, body) in dict.write(&header) {
+        let path = out.join(&file_name);
+        let kept = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|old| old.find(ADDITIONS).map(|i| old[i..].to_string()));
+        let mut body = body;
+        if let Some(kept) = kept {
+            body.push('\n');
+            body.push_str(&kept);
+        }
+        std::fs::write(&path, body).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    eprintln!(
+        "attache: imported {} blocks, {} patterns, {} sets; skipped {} transformation lines",
+        report.blocks, report.patterns, report.sets, report.transformations_skipped
+    );
+    Ok(crate::EXIT_OK)
+}
+
+pub fn check_dict(dir: Option<&Path>) -> anyhow::Result<u8> {
+    let dict = match dir {
+        None => coder::read_dictionary(coder::BUILTIN_FILES)?,
+        Some(d) => {
+            let mut files = Vec::new();
+            for (name, _) in coder::BUILTIN_FILES {
+                let path = d.join(name);
+                let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                files.push((name.to_string(), text));
+            }
+            let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+            coder::read_dictionary(&borrowed)?
+        }
+    };
+    let table = coder::CodeTable::builtin();
+    let unknown: Vec<&str> = dict.entries.iter().filter_map(|e| e.code.as_deref()).filter(|c| !table.is_known(c)).collect();
+    let per_root = coder::dict::entries_per_root(&dict);
+    println!("{} verb groups, {} noun sets, {} patterns", dict.groups.len(), dict.sets.len(), dict.entries.len());
+    for (root, name) in coder::dict::ROOT_FILES.iter().skip(1) {
+        println!("  {root} {:<34} {:>5}", name.replace('_', " "), per_root.get(*root).copied().unwrap_or(0));
+    }
+    if !unknown.is_empty() {
+        println!("codes not in the CAMEO codebook: {}", unknown.join(", "));
+    }
+    Ok(crate::EXIT_OK)
+}
