@@ -196,7 +196,11 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
             i += 1;
             continue;
         }
-        if is_modifier(&p, &lower, i, j) {
+        let country_at = |k: usize| {
+            matches!(lookup(k), Some((_, Lex::CountryName(_) | Lex::CountryAdj(_))))
+                || (k > 0 && matches!(lookup(k.saturating_sub(1)), Some((2, Lex::CountryName(_) | Lex::CountryAdj(_)))))
+        };
+        if is_modifier(&p, &lower, i, j, country_at) {
             i = j;
             continue;
         }
@@ -218,8 +222,15 @@ const COLLECTIVE: &[&str] = &[
 
 /// Whether a phrase only modifies the noun after it ("Russian policy", "terrorist attack")
 /// instead of naming an actor.
-fn is_modifier(p: &Phrase<'_>, lower: &[&str], start: usize, end: usize) -> bool {
+fn is_modifier(p: &Phrase<'_>, lower: &[&str], start: usize, end: usize, country_at: impl Fn(usize) -> bool) -> bool {
     let next = lower.get(end).copied().unwrap_or("");
+    // "US-Russia relations", "Russian-American ties": a pair of countries naming a relationship.
+    let bare_country = p.country.is_some() && p.roles.is_empty() && p.org.is_none() && p.name.is_none() && p.person.is_none();
+    let paired_after = next == "-" && country_at(end + 1);
+    let paired_before = start >= 2 && lower[start - 1] == "-" && start >= 2 && country_at(start - 2);
+    if bare_country && (paired_after || (paired_before && lower[start - 2] != "anti")) {
+        return true;
+    }
     let next_is_word = next.starts_with(char::is_alphabetic) || next == "-";
     let anti = start >= 2 && lower[start - 1] == "-" && lower[start - 2] == "anti";
     if p.adjective && p.roles.is_empty() && p.org.is_none() && p.name.is_none() && p.person.is_none() {
@@ -277,6 +288,7 @@ fn build(
         actor.name = Some(g.people[idx].name.clone());
         // The descriptor's own role word ("ambassador") wins over the dictionary's label.
         actor.role = actor.role.or(Some(role.role.clone()));
+        actor.posted_to = actor.posted_to.or(role.posted_to.clone());
         kind = MentionKind::Person;
     } else if let (Some((a, b)), false) = (p.name, p.roles.is_empty()) {
         let toks = &doc.tokens[first_token..];

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 const PRONOUN_WINDOW: usize = 3;
 
 pub(crate) fn resolve(g: &Gazetteer, doc: &mut Doc) {
-    add_surname_mentions(g, doc);
     link_names(doc);
+    add_surname_mentions(g, doc);
     link_pronouns_and_roles(doc);
 }
 
@@ -33,8 +33,11 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                 let m = &doc.mentions[next_mention];
                 if m.kind == MentionKind::Person {
                     if let Some(name) = &m.actor.name {
+                        // A full name introduces the surname; a bare surname only repeats it.
                         if let Some(sn) = surname(name) {
-                            known.insert(sn.to_string(), next_mention);
+                            if name.contains(' ') || !known.contains_key(sn) {
+                                known.insert(sn.to_string(), next_mention);
+                            }
                         }
                     }
                 }

@@ -21,6 +21,8 @@ pub struct PersonRole {
     pub from: Option<Date>,
     pub until: Option<Date>,
     pub role: String,
+    /// For a diplomat, the country of accreditation.
+    pub posted_to: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,6 +210,7 @@ impl Gazetteer {
                 from: parse_date("people.tsv", line, c[3])?,
                 until: parse_date("people.tsv", line, c[4])?,
                 role: c[5].to_string(),
+                posted_to: c.get(6).filter(|s| !s.is_empty()).map(|s| s.to_string()),
             };
             let idx = *by_name.entry(c[2].to_string()).or_insert_with(|| {
                 g.people.push(Person {

@@ -1,7 +1,7 @@
 //! Coding one document: triggers, patterns, roles, negation, modality and quotes, per sentence.
 
 use crate::matcher::{mention_index, FormKind, Matcher, Occurrence, Window};
-use model::{Actor, Doc, Event, Mention, MentionKind, Modality, Quote, Span, TokenKind};
+use model::{Actor, Doc, Event, Mention, MentionKind, Modality, Quote, Span};
 use std::collections::HashMap;
 
 /// Words after which a base or third-person verb form is read as a noun ("the attack").
@@ -29,6 +29,9 @@ const PREPOSITIONS: &[&str] = &[
 const CLAUSE_LINKS: &[&str] = &["and", "but", "or", ",", "which", "who", "while", "whereas", "as", "after", "before", "when"];
 
 const REPORTED: &[&str] = &["reportedly", "allegedly", "purportedly"];
+
+/// The longest quotation (in tokens) still read as a cited word rather than a speaker's words.
+const SCARE_QUOTE_MAX: usize = 4;
 
 /// How many tokens before a trigger negation and modal words are looked for.
 const AUX_WINDOW: usize = 4;
@@ -120,8 +123,21 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
     let (starts, ends) = mention_index(doc, s, &mentions);
     let occs = matcher.occurrences(&lower);
     let verbal: Vec<bool> = occs.iter().map(|o| o.verb_reading(&lower, &ends)).collect();
-    // Quotation marks inside the sentence, as sentence-relative token positions.
-    let marks: Vec<usize> = (0..n).filter(|&j| doc.tokens[first_token + j].kind == TokenKind::Quote).collect();
+    // The marks of real quotations in this sentence, as sentence-relative token positions. A
+    // short quoted phrase ("a “killer”") is a citation inside the sentence, not a change of
+    // speaker, so it does not bound anything.
+    let last_token = first_token + n;
+    let mut marks: Vec<usize> = Vec::new();
+    for &(a, b, _) in &quotes.regions {
+        if b - a > SCARE_QUOTE_MAX {
+            for mark in [a.wrapping_sub(1), b] {
+                if (first_token..last_token).contains(&mark) {
+                    marks.push(mark - first_token);
+                }
+            }
+        }
+    }
+    marks.sort_unstable();
     for (k, occ) in occs.iter().enumerate() {
         let as_verb = verbal[k];
         let clause_start = (0..occ.start).rev().find(|&j| matches!(lower[j], ";" | ":")).map_or(0, |j| j + 1);
@@ -136,7 +152,10 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
             .zip(&verbal[k + 1..])
             .find(|(o, v)| **v && o.start > 0 && CLAUSE_LINKS.contains(&lower[o.start - 1]))
             .map_or(n, |(o, _)| o.start - 1);
-        let target_end = stop.min(next_clause).min(occ.end + 20).min(mark_after);
+        let clause_end = stop.min(next_clause).min(occ.end + 20).min(mark_after);
+        // The object may sit in a "that" clause ("said that ... Washington"), not in a
+        // "when" or "because" clause; patterns stay within the verb's own clause.
+        let target_end = (occ.end..clause_end).find(|&j| lower[j] != "that" && COMPLEMENTIZERS.contains(&lower[j])).unwrap_or(clause_end);
         let pattern_end = (occ.end..target_end).find(|&j| COMPLEMENTIZERS.contains(&lower[j])).unwrap_or(target_end);
         let window = Window { lower: &lower, pre_start, post_end: pattern_end, starts: &starts, ends: &ends };
         let mut best: Option<crate::matcher::Match> = None;
@@ -310,7 +329,11 @@ fn subject_of(lower: &[&str], ends: &HashMap<usize, (usize, usize)>, occ: &Occur
         if anti(start) {
             continue;
         }
-        let after_preposition = start > 0 && PREPOSITIONS.contains(&lower[start - 1]);
+        let mut before = start;
+        while before > 0 && matches!(lower[before - 1], "the" | "a" | "an") {
+            before -= 1;
+        }
+        let after_preposition = before > 0 && PREPOSITIONS.contains(&lower[before - 1]);
         if !after_preposition {
             return Some(m);
         }
