@@ -229,7 +229,7 @@ impl Gazetteer {
         Ok(g)
     }
 
-    fn add(&mut self, phrase: &str, lex: Lex) {
+    pub(crate) fn add(&mut self, phrase: &str, lex: Lex) {
         let folded = phrase.chars().all(|c| !c.is_uppercase());
         let tokens: Vec<String> = phrase_tokens(phrase)
             .into_iter()
@@ -277,10 +277,14 @@ impl Gazetteer {
     /// A person's role on a date, or their first listed role when there is no date.
     pub fn role_on(&self, person: usize, date: Option<Date>) -> &PersonRole {
         let p = &self.people[person];
+        let holds = |r: &&PersonRole, d: Date| r.from.is_none_or(|f| f <= d) && r.until.is_none_or(|u| d < u);
+        // A dated role that holds wins over an open-ended one; the first row is the default.
         date.and_then(|d| {
-            p.roles.iter().find(|r| {
-                r.from.is_none_or(|f| f <= d) && r.until.is_none_or(|u| d < u)
-            })
+            p.roles
+                .iter()
+                .filter(|r| r.from.is_some() || r.until.is_some())
+                .find(|r| holds(r, d))
+                .or_else(|| p.roles.iter().find(|r| holds(r, d)))
         })
         .unwrap_or(&p.roles[0])
     }

@@ -8,6 +8,7 @@
 mod chunk;
 mod coref;
 mod gazetteer;
+pub mod petrarch;
 
 pub use gazetteer::{Gazetteer, GazetteerError, Lex};
 

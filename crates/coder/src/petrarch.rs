@@ -71,7 +71,7 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
             state = State::Block(g);
             report.blocks += 1;
             if code != "---" {
-                let (code, reverse) = parse_code(code).ok_or_else(|| bad(file, line_no, code))?;
+                let (code, reverse) = petrarch_code(file, line_no, code)?;
                 d.entries.push(Entry {
                     code,
                     reverse,
@@ -110,7 +110,7 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
                 d.groups[g].verbs.push(verb);
                 let v = d.groups[g].verbs.len() - 1;
                 if let Some(code) = code.filter(|c| *c != "---") {
-                    let (code, reverse) = parse_code(code).ok_or_else(|| bad(file, line_no, code))?;
+                    let (code, reverse) = petrarch_code(file, line_no, code)?;
                     d.entries.push(Entry {
                         code,
                         reverse,
@@ -131,6 +131,17 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
     }
     // Empty blocks (all their verbs were elsewhere) would be noise in the written files.
     Ok((d, report))
+}
+
+/// A PETRARCH code: `+++` and `###` (markers the validation files use) code nothing, like
+/// `---`; a stray mark after a code ("080!", "025?") is a typo in the source.
+fn petrarch_code(file: &str, line: usize, raw: &str) -> Result<(Option<String>, Option<String>), DictError> {
+    let code = match raw.trim() {
+        // "[###]" reaches here empty, because the reader cuts lines at "#".
+        "+++" | "###" | "" => "---",
+        c => c.trim_end_matches(|ch: char| !ch.is_ascii_alphanumeric() && ch != '-'),
+    };
+    parse_code(code).ok_or_else(|| bad(file, line, raw))
 }
 
 fn bad(file: &str, line: usize, what: &str) -> DictError {
@@ -182,9 +193,7 @@ fn pattern_entry(d: &Dictionary, g: usize, pattern: &str, comment: Option<String
         Some(j) => (pattern[..j].trim(), pattern[j + 1..].trim_end_matches(']').trim()),
         None => return Err(bad(file, line, pattern)),
     };
-    // A stray mark after a code ("080!") is a typo in the source dictionary.
-    let code = code.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-');
-    let (code, reverse) = parse_code(code).ok_or_else(|| bad(file, line, code))?;
+    let (code, reverse) = petrarch_code(file, line, code)?;
     // Noun phrases in braces are runs of adjacent words.
     let mut normalized = String::new();
     let mut in_brace = false;

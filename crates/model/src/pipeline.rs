@@ -43,7 +43,13 @@ impl Pipeline {
     /// Checks that every stage's requirements are assigned by an earlier one, reporting every
     /// problem at once rather than the first.
     pub fn new(stages: Vec<Box<dyn Stage>>) -> Result<Pipeline, Vec<PipelineError>> {
-        let mut present = Layers::of(&[Layer::Text]);
+        Pipeline::with_given(Layers::NONE, stages)
+    }
+
+    /// As [`Pipeline::new`], for callers that fill some layers themselves before running
+    /// (evaluation sets the body of a gold sentence directly).
+    pub fn with_given(given: Layers, stages: Vec<Box<dyn Stage>>) -> Result<Pipeline, Vec<PipelineError>> {
+        let mut present = Layers::of(&[Layer::Text]).with(given);
         let mut errors = Vec::new();
         for stage in &stages {
             let missing = stage.requires().missing_from(present);
