@@ -10,21 +10,83 @@ use model::{Actor, Doc, Mention, MentionKind, Span, TokenKind};
 
 /// Words that may stand between the parts of a descriptor ("former President", "top diplomat").
 const MODIFIERS: &[&str] = &[
-    "former", "top", "senior", "acting", "chief", "then", "state-run", "new", "incoming",
-    "outgoing", "interim", "deputy", "first", "veteran", "exiled", "jailed", "late",
+    "former",
+    "top",
+    "senior",
+    "acting",
+    "chief",
+    "then",
+    "state-run",
+    "new",
+    "incoming",
+    "outgoing",
+    "interim",
+    "deputy",
+    "first",
+    "veteran",
+    "exiled",
+    "jailed",
+    "late",
 ];
 
 /// Capitalised words that never begin or continue a person's name.
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "In", "On", "At", "Of", "And", "But",
-    "Or", "If", "This", "That", "His", "Her", "Their", "Its", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
-    "June", "July", "August", "September", "October", "November", "December", "Says", "Said",
-    "Tells", "Told", "Mr.", "Mrs.", "Ms.", "Dr.",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "This",
+    "That",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Says",
+    "Said",
+    "Tells",
+    "Told",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
 ];
 
 /// Name particles that may sit inside a name in lower case ("Ursula von der Leyen").
-const PARTICLES: &[&str] = &["von", "der", "van", "de", "del", "da", "bin", "ibn", "al", "el", "la", "le"];
+const PARTICLES: &[&str] = &[
+    "von", "der", "van", "de", "del", "da", "bin", "ibn", "al", "el", "la", "le",
+];
 
 pub(crate) const PRONOUNS: &[&str] = &["he", "she", "him"];
 
@@ -49,7 +111,9 @@ impl Phrase<'_> {
 
 fn is_name_word(w: &str) -> bool {
     let mut chars = w.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     if !first.is_uppercase() || NOT_NAMES.contains(&w) {
         return false;
     }
@@ -134,7 +198,10 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                         continue;
                     }
                     Lex::Person(idx) => {
-                        if p.person.is_some() || p.name.is_some() || (p.org.is_some() && p.roles.is_empty()) {
+                        if p.person.is_some()
+                            || p.name.is_some()
+                            || (p.org.is_some() && p.roles.is_empty())
+                        {
                             break;
                         }
                         p.person = Some(*idx);
@@ -186,7 +253,10 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                     break;
                 }
             }
-            if j > i && MODIFIERS.contains(&lower[j]) && matches!(lookup(j + 1), Some((_, Lex::Role { .. }))) {
+            if j > i
+                && MODIFIERS.contains(&lower[j])
+                && matches!(lookup(j + 1), Some((_, Lex::Role { .. })))
+            {
                 j += 1;
                 continue;
             }
@@ -197,8 +267,14 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
             continue;
         }
         let country_at = |k: usize| {
-            matches!(lookup(k), Some((_, Lex::CountryName(_) | Lex::CountryAdj(_))))
-                || (k > 0 && matches!(lookup(k.saturating_sub(1)), Some((2, Lex::CountryName(_) | Lex::CountryAdj(_)))))
+            matches!(
+                lookup(k),
+                Some((_, Lex::CountryName(_) | Lex::CountryAdj(_)))
+            ) || (k > 0
+                && matches!(
+                    lookup(k.saturating_sub(1)),
+                    Some((2, Lex::CountryName(_) | Lex::CountryAdj(_)))
+                ))
         };
         if is_modifier(&p, &lower, i, j, country_at) {
             i = j;
@@ -211,32 +287,73 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
 }
 
 /// Determiners that make a singular role noun an actor ("the ambassador", not "terrorist attack").
-const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "any", "each", "every", "another", "no", "one", "'s"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "any", "each", "every",
+    "another", "no", "one", "'s",
+];
 
 /// Role nouns that name a body, singular in form but acting as a group ("police said").
 const COLLECTIVE: &[&str] = &[
-    "police", "military", "army", "government", "opposition", "parliament", "cabinet", "media",
-    "junta", "administration", "navy", "congress", "senate", "security forces", "judiciary",
-    "leadership", "authorities", "regime", "coalition", "alliance", "press",
+    "police",
+    "military",
+    "army",
+    "government",
+    "opposition",
+    "parliament",
+    "cabinet",
+    "media",
+    "junta",
+    "administration",
+    "navy",
+    "congress",
+    "senate",
+    "security forces",
+    "judiciary",
+    "leadership",
+    "authorities",
+    "regime",
+    "coalition",
+    "alliance",
+    "press",
 ];
 
 /// Whether a phrase only modifies the noun after it ("Russian policy", "terrorist attack")
 /// instead of naming an actor.
-fn is_modifier(p: &Phrase<'_>, lower: &[&str], start: usize, end: usize, country_at: impl Fn(usize) -> bool) -> bool {
+fn is_modifier(
+    p: &Phrase<'_>,
+    lower: &[&str],
+    start: usize,
+    end: usize,
+    country_at: impl Fn(usize) -> bool,
+) -> bool {
     let next = lower.get(end).copied().unwrap_or("");
     // "US-Russia relations", "Russian-American ties": a pair of countries naming a relationship.
-    let bare_country = p.country.is_some() && p.roles.is_empty() && p.org.is_none() && p.name.is_none() && p.person.is_none();
+    let bare_country = p.country.is_some()
+        && p.roles.is_empty()
+        && p.org.is_none()
+        && p.name.is_none()
+        && p.person.is_none();
     let paired_after = next == "-" && country_at(end + 1);
-    let paired_before = start >= 2 && lower[start - 1] == "-" && start >= 2 && country_at(start - 2);
+    let paired_before = start >= 2 && lower[start - 1] == "-" && country_at(start - 2);
     if bare_country && (paired_after || (paired_before && lower[start - 2] != "anti")) {
         return true;
     }
     let next_is_word = next.starts_with(char::is_alphabetic) || next == "-";
     let anti = start >= 2 && lower[start - 1] == "-" && lower[start - 2] == "anti";
-    if p.adjective && p.roles.is_empty() && p.org.is_none() && p.name.is_none() && p.person.is_none() {
+    if p.adjective
+        && p.roles.is_empty()
+        && p.org.is_none()
+        && p.name.is_none()
+        && p.person.is_none()
+    {
         return next_is_word && !anti;
     }
-    if p.country.is_none() && p.org.is_none() && p.name.is_none() && p.person.is_none() && end - start == 1 {
+    if p.country.is_none()
+        && p.org.is_none()
+        && p.name.is_none()
+        && p.person.is_none()
+        && end - start == 1
+    {
         let word = lower[start];
         let determined = start > 0 && DETERMINERS.contains(&lower[start - 1]);
         let plural = word.ends_with('s');
@@ -269,11 +386,17 @@ fn build(
     };
     // An organisation or seat of power before a role lends its country ("Kremlin spokesman").
     let org_parts = p.org.map(|lex| match lex {
-        Lex::Organisation { code, name, country } => (code.as_str(), name.as_str(), country.clone(), true),
+        Lex::Organisation {
+            code,
+            name,
+            country,
+        } => (code.as_str(), name.as_str(), country.clone(), true),
         Lex::Metonym { code, name } => (code.as_str(), name.as_str(), None, false),
         _ => unreachable!("only organisations and metonyms are stored as org"),
     });
-    let org_country = org_parts.as_ref().and_then(|(code, _, country, _)| country.clone().or_else(|| split_code(g, code).0));
+    let org_country = org_parts
+        .as_ref()
+        .and_then(|(code, _, country, _)| country.clone().or_else(|| split_code(g, code).0));
     let kind;
     if let Some(idx) = p.person {
         let role = g.role_on(idx, date);
@@ -301,14 +424,23 @@ fn build(
         let (_, code_sector) = split_code(g, code);
         actor.country = org_country.or(text_country);
         // "Kremlin spokesman": the role says who acts for the institution.
-        actor.sector = if p.roles.is_empty() { code_sector } else { role_sector.or(code_sector) };
-        actor.code = if code.starts_with("IGO") || code.starts_with("NGO") || actor.country.is_none() {
-            code.to_string()
+        actor.sector = if p.roles.is_empty() {
+            code_sector
         } else {
-            Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref())
+            role_sector.or(code_sector)
         };
+        actor.code =
+            if code.starts_with("IGO") || code.starts_with("NGO") || actor.country.is_none() {
+                code.to_string()
+            } else {
+                Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref())
+            };
         actor.name = Some(name.to_string());
-        kind = if is_org { MentionKind::Organisation } else { MentionKind::Metonym };
+        kind = if is_org {
+            MentionKind::Organisation
+        } else {
+            MentionKind::Metonym
+        };
     } else {
         actor.country = text_country;
         actor.sector = role_sector;
@@ -317,7 +449,11 @@ fn build(
             kind = MentionKind::Role;
         } else {
             actor.name = p.country.map(|c| g.countries[c].name.clone());
-            kind = if p.capital { MentionKind::Metonym } else { MentionKind::Country };
+            kind = if p.capital {
+                MentionKind::Metonym
+            } else {
+                MentionKind::Country
+            };
         }
     }
     Mention {

@@ -17,7 +17,9 @@ pub(crate) fn resolve(g: &Gazetteer, doc: &mut Doc) {
 
 /// The last word of a name, which news text uses alone after the first mention.
 fn surname(name: &str) -> Option<&str> {
-    name.split_whitespace().last().filter(|s| s.chars().count() > 2)
+    name.split_whitespace()
+        .last()
+        .filter(|s| s.chars().count() > 2)
 }
 
 /// Finds surnames of people named earlier that stand alone later in the text.
@@ -29,7 +31,9 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
         // Names introduced before this sentence (or earlier in it) are known.
         for ti in sentence.tokens.clone() {
             let tok = doc.tokens[ti];
-            while next_mention < doc.mentions.len() && doc.mentions[next_mention].span.start <= tok.span.start {
+            while next_mention < doc.mentions.len()
+                && doc.mentions[next_mention].span.start <= tok.span.start
+            {
                 let m = &doc.mentions[next_mention];
                 if m.kind == MentionKind::Person {
                     if let Some(name) = &m.actor.name {
@@ -47,10 +51,14 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                 continue;
             }
             let w = doc.slice(tok.span);
-            let Some(&antecedent) = known.get(w) else { continue };
+            let Some(&antecedent) = known.get(w) else {
+                continue;
+            };
             let covered = doc.mentions.iter().any(|m| m.span.overlaps(tok.span));
             // A surname that is also a gazetteer phrase ("Jordan") is left to the gazetteer.
-            let lexical = g.longest_match(&[w], &[w.to_lowercase().as_str()]).is_some_and(|(_, l)| !matches!(l, Lex::Person(_)));
+            let lexical = g
+                .longest_match(&[w], &[w.to_lowercase().as_str()])
+                .is_some_and(|(_, l)| !matches!(l, Lex::Person(_)));
             if !covered && !lexical {
                 added.push(Mention {
                     span: tok.span,
@@ -67,7 +75,7 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
     }
     // Merge in span order, renumbering antecedents.
     let old = std::mem::take(&mut doc.mentions);
-    let mut all: Vec<(usize, Mention)> = old.into_iter().enumerate().map(|(i, m)| (i, m)).collect();
+    let mut all: Vec<(usize, Mention)> = old.into_iter().enumerate().collect();
     let base = all.len();
     all.extend(added.into_iter().enumerate().map(|(i, m)| (base + i, m)));
     all.sort_by_key(|(_, m)| m.span.start);
@@ -96,15 +104,21 @@ fn link_names(doc: &mut Doc) {
             }
             continue;
         }
-        let Some(name) = m.actor.name.clone() else { continue };
+        let Some(name) = m.actor.name.clone() else {
+            continue;
+        };
         let Some(sn) = surname(&name) else { continue };
         match by_surname.get(sn) {
-            Some(&earlier) if name.split_whitespace().count() == 1 || doc.mentions[earlier].actor.name.as_deref() == Some(name.as_str()) => {
+            Some(&earlier)
+                if name.split_whitespace().count() == 1
+                    || doc.mentions[earlier].actor.name.as_deref() == Some(name.as_str()) =>
+            {
                 let mut actor = doc.mentions[earlier].actor.clone();
                 let own = &doc.mentions[i].actor;
                 actor.country = actor.country.or(own.country.clone());
                 actor.sector = actor.sector.or(own.sector.clone());
-                actor.code = model::Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref());
+                actor.code =
+                    model::Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref());
                 doc.mentions[i].actor = actor;
                 doc.mentions[i].antecedent = Some(earlier);
             }
@@ -133,9 +147,17 @@ fn quoted_mentions(doc: &Doc) -> Vec<bool> {
     let spans: Vec<Span> = regions
         .iter()
         .filter(|r| !r.is_empty())
-        .map(|r| Span::new(doc.tokens[r.start].span.start, doc.tokens[r.end - 1].span.end))
+        .map(|r| {
+            Span::new(
+                doc.tokens[r.start].span.start,
+                doc.tokens[r.end - 1].span.end,
+            )
+        })
         .collect();
-    doc.mentions.iter().map(|m| spans.iter().any(|s| s.contains(m.span))).collect()
+    doc.mentions
+        .iter()
+        .map(|m| spans.iter().any(|s| s.contains(m.span)))
+        .collect()
 }
 
 fn link_pronouns_and_roles(doc: &mut Doc) {
@@ -195,5 +217,9 @@ fn role_antecedent(doc: &Doc, i: usize) -> Option<usize> {
 
 /// Whether the text right before a span is "the".
 fn definite(doc: &Doc, span: Span) -> bool {
-    doc.text[..span.start].trim_end().rsplit(char::is_whitespace).next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+    doc.text[..span.start]
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("the"))
 }

@@ -111,7 +111,10 @@ fn rows<'a>(
             return Some(Err(GazetteerError {
                 file: file.to_string(),
                 line: i + 1,
-                reason: format!("expected {columns} tab-separated columns, found {}", cols.len()),
+                reason: format!(
+                    "expected {columns} tab-separated columns, found {}",
+                    cols.len()
+                ),
             }));
         }
         Some(Ok((i + 1, cols)))
@@ -239,7 +242,11 @@ impl Gazetteer {
             return;
         }
         self.longest = self.longest.max(tokens.len());
-        let map = if folded { &mut self.folded } else { &mut self.exact };
+        let map = if folded {
+            &mut self.folded
+        } else {
+            &mut self.exact
+        };
         let key = tokens[0].clone();
         let entries = map.entry(key).or_default();
         // The first definition of a phrase wins; later duplicates are ignored.
@@ -254,7 +261,10 @@ impl Gazetteer {
     pub fn longest_match(&self, words: &[&str], lower: &[&str]) -> Option<(usize, &Lex)> {
         let first = *words.first()?;
         let mut best: Option<(usize, &Lex)> = None;
-        let candidates = [(self.exact.get(first), words), (self.folded.get(lower[0]), lower)];
+        let candidates = [
+            (self.exact.get(first), words),
+            (self.folded.get(lower[0]), lower),
+        ];
         for (entries, ws) in candidates {
             for e in entries.into_iter().flatten() {
                 let n = e.tokens.len();
@@ -277,7 +287,9 @@ impl Gazetteer {
     /// A person's role on a date, or their first listed role when there is no date.
     pub fn role_on(&self, person: usize, date: Option<Date>) -> &PersonRole {
         let p = &self.people[person];
-        let holds = |r: &&PersonRole, d: Date| r.from.is_none_or(|f| f <= d) && r.until.is_none_or(|u| d < u);
+        let holds = |r: &&PersonRole, d: Date| {
+            r.from.is_none_or(|f| f <= d) && r.until.is_none_or(|u| d < u)
+        };
         // A dated role that holds wins over an open-ended one; the first row is the default.
         date.and_then(|d| {
             p.roles
@@ -292,7 +304,10 @@ impl Gazetteer {
 
 /// Splits an actor code into its country (a 3-letter ISO code the gazetteer knows) and sector.
 pub fn split_code(g: &Gazetteer, code: &str) -> (Option<String>, Option<String>) {
-    let country = code.get(..3).filter(|c| g.country(c).is_some()).map(str::to_string);
+    let country = code
+        .get(..3)
+        .filter(|c| g.country(c).is_some())
+        .map(str::to_string);
     let rest = if country.is_some() { &code[3..] } else { code };
     let sector = (!rest.is_empty() && !rest.starts_with("IGO") && !rest.starts_with("NGO"))
         .then(|| rest[..rest.len().min(3)].to_string());

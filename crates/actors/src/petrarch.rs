@@ -17,7 +17,11 @@ fn petrarch_date(s: &str) -> Option<Date> {
             let year = if yy <= 30 { 2000 + yy } else { 1900 + yy };
             Date::ymd(year, s[2..4].parse().ok()?, s[4..6].parse().ok()?)
         }
-        8 => Date::ymd(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..8].parse().ok()?),
+        8 => Date::ymd(
+            s[..4].parse().ok()?,
+            s[4..6].parse().ok()?,
+            s[6..8].parse().ok()?,
+        ),
         _ => None,
     }
 }
@@ -41,11 +45,21 @@ fn code_line(inner: &str) -> Option<PersonRole> {
         let (a, b) = rest.split_once('-')?;
         (Some(petrarch_date(a)?), Some(petrarch_date(b)?))
     };
-    Some(PersonRole { code, from, until, role: String::new(), posted_to: None })
+    Some(PersonRole {
+        code,
+        from,
+        until,
+        role: String::new(),
+        posted_to: None,
+    })
 }
 
 fn phrase(raw: &str) -> String {
-    raw.trim().trim_start_matches('+').trim_end_matches('_').replace('_', " ").to_lowercase()
+    raw.trim()
+        .trim_start_matches('+')
+        .trim_end_matches('_')
+        .replace('_', " ")
+        .to_lowercase()
 }
 
 struct ActorEntry {
@@ -82,7 +96,10 @@ pub fn import(g: &mut Gazetteer, actors: &str, agents: &str) {
             continue;
         }
         if t.starts_with('[') {
-            if let (Some(e), Some(code)) = (entries.last_mut(), code_line(t.trim_matches(|c| c == '[' || c == ']'))) {
+            if let (Some(e), Some(code)) = (
+                entries.last_mut(),
+                code_line(t.trim_matches(|c| c == '[' || c == ']')),
+            ) {
                 e.codes.push(code);
             }
         } else if t.starts_with('+') {
@@ -94,7 +111,10 @@ pub fn import(g: &mut Gazetteer, actors: &str, agents: &str) {
                 Some(i) => (&t[..i], t[i + 1..].split(']').next()),
                 None => (t, None),
             };
-            let mut entry = ActorEntry { names: vec![phrase(name)], codes: Vec::new() };
+            let mut entry = ActorEntry {
+                names: vec![phrase(name)],
+                codes: Vec::new(),
+            };
             if let Some(c) = code.and_then(code_line) {
                 entry.codes.push(c);
             }
@@ -102,7 +122,11 @@ pub fn import(g: &mut Gazetteer, actors: &str, agents: &str) {
         }
     }
     for e in entries {
-        let codes: Vec<PersonRole> = e.codes.into_iter().filter(|c| c.code != "---" && c.code != "+++").collect();
+        let codes: Vec<PersonRole> = e
+            .codes
+            .into_iter()
+            .filter(|c| c.code != "---" && c.code != "+++")
+            .collect();
         if codes.is_empty() {
             continue;
         }
@@ -110,25 +134,47 @@ pub fn import(g: &mut Gazetteer, actors: &str, agents: &str) {
         let code = codes[0].code.split('/').next().unwrap_or("").to_string();
         let lex = if dated {
             // Dated lines first (the first that holds wins), the undated code as the fallback.
-            let mut roles: Vec<PersonRole> = codes.iter().filter(|c| c.from.is_some() || c.until.is_some()).cloned().collect();
-            roles.extend(codes.iter().filter(|c| c.from.is_none() && c.until.is_none()).cloned());
-            let undated_first = codes.iter().find(|c| c.from.is_none() && c.until.is_none()).cloned();
+            let mut roles: Vec<PersonRole> = codes
+                .iter()
+                .filter(|c| c.from.is_some() || c.until.is_some())
+                .cloned()
+                .collect();
+            roles.extend(
+                codes
+                    .iter()
+                    .filter(|c| c.from.is_none() && c.until.is_none())
+                    .cloned(),
+            );
+            let undated_first = codes
+                .iter()
+                .find(|c| c.from.is_none() && c.until.is_none())
+                .cloned();
             if let Some(u) = undated_first {
                 roles.insert(0, u);
             }
-            g.people.push(Person { name: e.names[0].clone(), roles });
+            g.people.push(Person {
+                name: e.names[0].clone(),
+                roles,
+            });
             Lex::Person(g.people.len() - 1)
         } else if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
             let idx = match g.countries.iter().position(|c| c.iso3 == code) {
                 Some(i) => i,
                 None => {
-                    g.countries.push(Country { iso3: code.clone(), name: e.names[0].clone() });
+                    g.countries.push(Country {
+                        iso3: code.clone(),
+                        name: e.names[0].clone(),
+                    });
                     g.countries.len() - 1
                 }
             };
             Lex::CountryName(idx)
         } else {
-            Lex::Organisation { code: code.clone(), name: e.names[0].clone(), country: None }
+            Lex::Organisation {
+                code: code.clone(),
+                name: e.names[0].clone(),
+                country: None,
+            }
         };
         for n in &e.names {
             if !n.is_empty() {
@@ -148,17 +194,25 @@ fn import_agents(g: &mut Gazetteer, agents: &str) {
         }
         if t.starts_with('!') {
             if let Some((name, words)) = t.split_once('=') {
-                markers.push((name.trim().to_string(), words.split(',').map(|w| w.trim().to_lowercase()).collect()));
+                markers.push((
+                    name.trim().to_string(),
+                    words.split(',').map(|w| w.trim().to_lowercase()).collect(),
+                ));
                 continue;
             }
         }
         let Some(open) = t.rfind('[') else { continue };
         let code = t[open + 1..].trim_end_matches(']').trim().replace(' ', "");
         // Agents that prefix the actor code ("NGO~") are rare; they are left out.
-        let Some(sector) = code.strip_prefix('~') else { continue };
+        let Some(sector) = code.strip_prefix('~') else {
+            continue;
+        };
         let head = t[..open].trim();
         let (stem, plural) = match head.find('{') {
-            Some(i) => (head[..i].trim(), Some(head[i + 1..].trim_end_matches('}').trim())),
+            Some(i) => (
+                head[..i].trim(),
+                Some(head[i + 1..].trim_end_matches('}').trim()),
+            ),
             None => (head, None),
         };
         let mut forms: Vec<String> = Vec::new();
@@ -171,14 +225,22 @@ fn import_agents(g: &mut Gazetteer, agents: &str) {
             match plural {
                 Some("") => {}
                 Some(p) => forms.push(phrase(p)),
-                None if base.ends_with('y') => forms.push(format!("{}ies", &base[..base.len() - 1])),
+                None if base.ends_with('y') => {
+                    forms.push(format!("{}ies", &base[..base.len() - 1]))
+                }
                 None if base.ends_with('s') => forms.push(format!("{base}es")),
                 None => forms.push(format!("{base}s")),
             }
             forms.push(base);
         }
         for f in forms {
-            g.add(&f, Lex::Role { sector: sector.to_string(), label: f.clone() });
+            g.add(
+                &f,
+                Lex::Role {
+                    sector: sector.to_string(),
+                    label: f.clone(),
+                },
+            );
         }
     }
 }
@@ -194,13 +256,24 @@ mod tests {
         let mut g = Gazetteer::default();
         import(&mut g, actors, agents);
         let find = |w: &[&str]| g.longest_match(w, w).map(|(n, l)| (n, l.clone()));
-        assert!(matches!(find(&["arnorian"]), Some((1, Lex::CountryName(_)))));
-        assert!(matches!(find(&["hamas"]), Some((1, Lex::Organisation { .. }))));
+        assert!(matches!(
+            find(&["arnorian"]),
+            Some((1, Lex::CountryName(_)))
+        ));
+        assert!(matches!(
+            find(&["hamas"]),
+            Some((1, Lex::Organisation { .. }))
+        ));
         assert!(matches!(find(&["clerics"]), Some((1, Lex::Role { .. }))));
         assert!(find(&["polices"]).is_none());
-        assert!(matches!(find(&["congresswoman"]), Some((1, Lex::Role { .. }))));
+        assert!(matches!(
+            find(&["congresswoman"]),
+            Some((1, Lex::Role { .. }))
+        ));
         assert!(find(&["boromir"]).is_none());
-        let Some((_, Lex::Person(z))) = find(&["zimbabwe"]) else { panic!("dated actor") };
+        let Some((_, Lex::Person(z))) = find(&["zimbabwe"]) else {
+            panic!("dated actor")
+        };
         assert_eq!(g.role_on(z, Date::ymd(1978, 1, 1)).code, "RHO");
         assert_eq!(g.role_on(z, Date::ymd(2001, 1, 1)).code, "ZBW");
     }

@@ -33,7 +33,12 @@ fn segment_for_test(doc: &mut Doc) {
 fn find<'a>(doc: &Doc, ms: &'a [Mention], text: &str) -> &'a Mention {
     ms.iter()
         .find(|m| doc.slice(m.span) == text)
-        .unwrap_or_else(|| panic!("no mention {text:?} in {:?}", ms.iter().map(|m| doc.slice(m.span)).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no mention {text:?} in {:?}",
+                ms.iter().map(|m| doc.slice(m.span)).collect::<Vec<_>>()
+            )
+        })
 }
 
 #[test]
@@ -45,7 +50,8 @@ fn gazetteers_load() {
 
 #[test]
 fn descriptor_resolves_an_unknown_ambassador() {
-    let (doc, ms) = resolve("Russian ambassador to the US Anatoly Antonov has issued a dire assessment.");
+    let (doc, ms) =
+        resolve("Russian ambassador to the US Anatoly Antonov has issued a dire assessment.");
     let m = find(&doc, &ms, "Russian ambassador to the US Anatoly Antonov");
     assert_eq!(m.actor.code, "RUSGOV");
     assert_eq!(m.actor.country.as_deref(), Some("RUS"));
@@ -58,9 +64,15 @@ fn descriptor_resolves_an_unknown_ambassador() {
 #[test]
 fn possessive_country_title_and_metonyms() {
     let (doc, ms) = resolve("Russia’s Foreign Ministry summoned the ambassador, the Kremlin said, as Washington imposed sanctions on the people of Russia.");
-    assert_eq!(find(&doc, &ms, "Russia’s Foreign Ministry").actor.code, "RUSGOV");
+    assert_eq!(
+        find(&doc, &ms, "Russia’s Foreign Ministry").actor.code,
+        "RUSGOV"
+    );
     assert_eq!(find(&doc, &ms, "Kremlin").actor.code, "RUSGOV");
-    assert_eq!(find(&doc, &ms, "Washington").actor.country.as_deref(), Some("USA"));
+    assert_eq!(
+        find(&doc, &ms, "Washington").actor.country.as_deref(),
+        Some("USA")
+    );
     let people = find(&doc, &ms, "people of Russia");
     assert_eq!(people.actor.country.as_deref(), Some("RUS"));
 }
@@ -69,16 +81,30 @@ fn possessive_country_title_and_metonyms() {
 fn surnames_titles_and_pronouns_corefer() {
     let text = "Russia’s Ambassador to the United States Anatoly Antonov will likely not return.\nU.S. President Joe Biden spoke to reporters.\nAmbassador Antonov explained that he had expected a visit.\nHe then noted that the ambassador was ignored.\nPutin will decide.";
     let (doc, ms) = resolve(text);
-    let full = ms.iter().position(|m| m.actor.name.as_deref() == Some("Anatoly Antonov")).unwrap();
+    let full = ms
+        .iter()
+        .position(|m| m.actor.name.as_deref() == Some("Anatoly Antonov"))
+        .unwrap();
     let later = find(&doc, &ms, "Ambassador Antonov");
     assert_eq!(later.actor.code, "RUSGOV");
     assert_eq!(later.antecedent, Some(full));
-    let he: Vec<&Mention> = ms.iter().filter(|m| doc.slice(m.span).eq_ignore_ascii_case("he")).collect();
+    let he: Vec<&Mention> = ms
+        .iter()
+        .filter(|m| doc.slice(m.span).eq_ignore_ascii_case("he"))
+        .collect();
     assert_eq!(he.len(), 2);
     for m in he {
-        assert_eq!(m.actor.name.as_deref(), Some("Anatoly Antonov"), "pronoun at {:?}", m.span);
+        assert_eq!(
+            m.actor.name.as_deref(),
+            Some("Anatoly Antonov"),
+            "pronoun at {:?}",
+            m.span
+        );
     }
-    assert_eq!(find(&doc, &ms, "ambassador").actor.name.as_deref(), Some("Anatoly Antonov"));
+    assert_eq!(
+        find(&doc, &ms, "ambassador").actor.name.as_deref(),
+        Some("Anatoly Antonov")
+    );
     let biden = find(&doc, &ms, "U.S. President Joe Biden");
     assert_eq!(biden.actor.code, "USAGOV");
     // "Putin" alone was never introduced in this text, so it is not guessed from a surname.
@@ -103,5 +129,7 @@ fn opposition_descriptor_and_headlines() {
     let n = find(&doc, &ms, "Russian opposition politician Alexei Navalny");
     assert_eq!(n.actor.code, "RUSOPP");
     // Title case in a headline is not taken for a name.
-    assert!(ms.iter().all(|m| m.actor.name.as_deref() != Some("FM Says")));
+    assert!(ms
+        .iter()
+        .all(|m| m.actor.name.as_deref() != Some("FM Says")));
 }

@@ -37,12 +37,14 @@ impl Summary {
     /// One line for standard error: what was read, what could not be, what was passed over.
     pub fn report(&self, verb: &str) {
         let mut line = format!(
-            "attache: {verb} {} document{} ({} events) in {:.2}s",
+            "attache: {verb} {} document{}",
             self.docs,
-            if self.docs == 1 { "" } else { "s" },
-            self.events,
-            self.elapsed.as_secs_f64()
+            if self.docs == 1 { "" } else { "s" }
         );
+        if self.events > 0 {
+            line.push_str(&format!(" ({} events)", self.events));
+        }
+        line.push_str(&format!(" in {:.2}s", self.elapsed.as_secs_f64()));
         if self.skipped > 0 {
             line.push_str(&format!("; {} unchanged, skipped", self.skipped));
         }
@@ -55,7 +57,11 @@ impl Summary {
             eprintln!(
                 "attache: passed over {} file{} of a type attache does not read, e.g. {first}",
                 self.skipped_files.len(),
-                if self.skipped_files.len() == 1 { "" } else { "s" }
+                if self.skipped_files.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
             );
         }
     }
@@ -66,7 +72,10 @@ fn progress(quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    bar.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
 }
@@ -81,9 +90,15 @@ pub fn run(
 ) -> anyhow::Result<Summary> {
     let started = Instant::now();
     let inputs: Vec<Input> = read.paths.iter().map(|p| Input::parse(p)).collect();
-    let opts = ReadOptions { max_bytes: read.max_bytes, default_date: read.date };
+    let opts = ReadOptions {
+        max_bytes: read.max_bytes,
+        default_date: read.date,
+    };
     let mut source = DocSource::new(inputs, opts);
-    let jobs = read.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let jobs = read
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let bar = progress(read.quiet);
     let mut summary = Summary::default();
     loop {
@@ -115,7 +130,12 @@ pub fn run(
             summary.events += doc.events.len() as u64;
             sink(doc)?;
         }
-        bar.set_message(format!("{} documents, {:.1} MB, {} events", summary.docs, source.bytes_read as f64 / 1e6, summary.events));
+        bar.set_message(format!(
+            "{} documents, {:.1} MB, {} events",
+            summary.docs,
+            source.bytes_read as f64 / 1e6,
+            summary.events
+        ));
     }
     bar.finish_and_clear();
     summary.bytes = source.bytes_read;

@@ -10,7 +10,9 @@ use std::path::Path;
 
 fn writer(out: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match out {
-        Some(p) => Box::new(BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?)),
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     })
 }
@@ -31,12 +33,17 @@ pub fn code(read: &ReadArgs, out: Option<&Path>) -> anyhow::Result<u8> {
     let pipeline = pipeline::standard();
     let table = coder::CodeTable::builtin();
     let mut w = writer(out)?;
-    let summary = batch::run(read, &pipeline, |_| Ok(true), |doc| {
-        for record in pipeline::records(&doc, &table) {
-            emit(&mut *w, &EventOut::from(&record))?;
-        }
-        Ok(())
-    })?;
+    let summary = batch::run(
+        read,
+        &pipeline,
+        |_| Ok(true),
+        |doc| {
+            for record in pipeline::records(&doc, &table) {
+                emit(&mut *w, &EventOut::from(&record))?;
+            }
+            Ok(())
+        },
+    )?;
     w.flush()?;
     finish(summary, "coded")
 }
@@ -44,16 +51,21 @@ pub fn code(read: &ReadArgs, out: Option<&Path>) -> anyhow::Result<u8> {
 pub fn clean(read: &ReadArgs, json: bool) -> anyhow::Result<u8> {
     let pipeline = pipeline::cleaning();
     let mut w = writer(None)?;
-    let summary = batch::run(read, &pipeline, |_| Ok(true), |doc| {
-        let text = clean::cleaned_text(&doc);
-        if json {
-            emit(&mut *w, &CleanOut::new(&doc, text))?;
-        } else {
-            w.write_all(text.as_bytes())?;
-            w.write_all(b"\n")?;
-        }
-        Ok(())
-    })?;
+    let summary = batch::run(
+        read,
+        &pipeline,
+        |_| Ok(true),
+        |doc| {
+            let text = clean::cleaned_text(&doc);
+            if json {
+                emit(&mut *w, &CleanOut::new(&doc, text))?;
+            } else {
+                w.write_all(text.as_bytes())?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        },
+    )?;
     w.flush()?;
     finish(summary, "cleaned")
 }
@@ -61,12 +73,17 @@ pub fn clean(read: &ReadArgs, json: bool) -> anyhow::Result<u8> {
 pub fn entities(read: &ReadArgs) -> anyhow::Result<u8> {
     let pipeline = pipeline::entities();
     let mut w = writer(None)?;
-    let summary = batch::run(read, &pipeline, |_| Ok(true), |doc| {
-        for m in &doc.mentions {
-            emit(&mut *w, &EntityOut::new(&doc, m))?;
-        }
-        Ok(())
-    })?;
+    let summary = batch::run(
+        read,
+        &pipeline,
+        |_| Ok(true),
+        |doc| {
+            for m in &doc.mentions {
+                emit(&mut *w, &EntityOut::new(&doc, m))?;
+            }
+            Ok(())
+        },
+    )?;
     w.flush()?;
     finish(summary, "read")
 }
@@ -76,7 +93,11 @@ pub fn entities(read: &ReadArgs) -> anyhow::Result<u8> {
 fn coder_fingerprint() -> String {
     let mut parts: Vec<&[u8]> = vec![env!("CARGO_PKG_VERSION").as_bytes()];
     parts.extend(coder::BUILTIN_FILES.iter().map(|(_, text)| text.as_bytes()));
-    format!("{}-{}", env!("CARGO_PKG_VERSION"), store::stable_hash(&parts))
+    format!(
+        "{}-{}",
+        env!("CARGO_PKG_VERSION"),
+        store::stable_hash(&parts)
+    )
 }
 
 pub fn ingest(read: &ReadArgs, db: &Path) -> anyhow::Result<u8> {
@@ -125,7 +146,11 @@ pub fn timeline(source: &str, target: &str, db: &Path, by: &str, json: bool) -> 
         }
     }
     if !db.exists() {
-        bail!("{} does not exist; create it with `attache ingest PATH --db {}`", db.display(), db.display());
+        bail!(
+            "{} does not exist; create it with `attache ingest PATH --db {}`",
+            db.display(),
+            db.display()
+        );
     }
     let store = store::Store::open(db)?;
     let period: store::Period = by.parse()?;
@@ -144,12 +169,23 @@ pub fn timeline(source: &str, target: &str, db: &Path, by: &str, json: bool) -> 
         }
     } else {
         writeln!(out, "{source} -> {target}, by {by}")?;
-        writeln!(out, "{:<20} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>7}", "period", "events", "vcoop", "mcoop", "vconf", "mconf", "goldstein", "mean")?;
+        writeln!(
+            out,
+            "{:<20} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>7}",
+            "period", "events", "vcoop", "mcoop", "vconf", "mconf", "goldstein", "mean"
+        )?;
         for r in &rows {
             writeln!(
                 out,
                 "{:<20} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9.1} {:>7.2}",
-                r.period, r.events, r.quad[0], r.quad[1], r.quad[2], r.quad[3], r.goldstein_sum, r.goldstein_mean()
+                r.period,
+                r.events,
+                r.quad[0],
+                r.quad[1],
+                r.quad[2],
+                r.quad[3],
+                r.goldstein_sum,
+                r.goldstein_mean()
             )?;
         }
         if rows.is_empty() {
@@ -167,9 +203,18 @@ pub fn eval(shared: &Path, verbose: bool) -> anyhow::Result<u8> {
 
 pub fn bench(corpus: &Path, limit: Option<usize>, jobs: usize) -> anyhow::Result<u8> {
     if !corpus.exists() {
-        bail!("{} is not there; bench needs a real corpus (see ../shared/README.md)", corpus.display());
+        bail!(
+            "{} is not there; bench needs a real corpus (see ../shared/README.md)",
+            corpus.display()
+        );
     }
-    let read = ReadArgs { paths: vec![corpus.display().to_string()], date: None, max_bytes: 16 << 20, jobs: Some(jobs), quiet: true };
+    let read = ReadArgs {
+        paths: vec![corpus.display().to_string()],
+        date: None,
+        max_bytes: 16 << 20,
+        jobs: Some(jobs),
+        quiet: true,
+    };
     let pipeline = pipeline::standard();
     let mut count = 0usize;
     let mut bytes = 0usize;
@@ -177,26 +222,49 @@ pub fn bench(corpus: &Path, limit: Option<usize>, jobs: usize) -> anyhow::Result
     let mut coded_docs = 0usize;
     let stop = limit.unwrap_or(usize::MAX);
     let started = std::time::Instant::now();
-    let summary = batch::run(&read, &pipeline, |_| Ok(count < stop && { count += 1; true }), |doc| {
-        bytes += doc.text.len();
-        events += doc.events.len();
-        coded_docs += usize::from(!doc.events.is_empty());
-        Ok(())
-    })?;
+    let summary = batch::run(
+        &read,
+        &pipeline,
+        |_| {
+            Ok(count < stop && {
+                count += 1;
+                true
+            })
+        },
+        |doc| {
+            bytes += doc.text.len();
+            events += doc.events.len();
+            coded_docs += usize::from(!doc.events.is_empty());
+            Ok(())
+        },
+    )?;
     let secs = started.elapsed().as_secs_f64();
     // A fast wrong answer must not pass for a benchmark: a real news corpus yields events.
     if summary.docs > 50 && coded_docs * 10 < summary.docs as usize {
-        bail!("only {coded_docs} of {} documents gave events; the coder is broken", summary.docs);
+        bail!(
+            "only {coded_docs} of {} documents gave events; the coder is broken",
+            summary.docs
+        );
     }
     println!("corpus      {}", corpus.display());
-    println!("documents   {}  ({} failed to read)", summary.docs, summary.failed);
+    println!(
+        "documents   {}  ({} failed to read)",
+        summary.docs, summary.failed
+    );
     println!("text        {:.1} MB", bytes as f64 / 1e6);
     println!("events      {events}  ({coded_docs} documents with events)");
     println!("threads     {jobs}");
     println!("time        {secs:.2} s");
-    println!("speed       {:.0} documents/s, {:.2} MB/s", summary.docs as f64 / secs, bytes as f64 / 1e6 / secs);
+    println!(
+        "speed       {:.0} documents/s, {:.2} MB/s",
+        summary.docs as f64 / secs,
+        bytes as f64 / 1e6 / secs
+    );
     if let Some(kb) = peak_rss_kb() {
-        println!("peak memory {:.1} MB (max resident set)", kb as f64 / 1024.0);
+        println!(
+            "peak memory {:.1} MB (max resident set)",
+            kb as f64 / 1024.0
+        );
     }
     Ok(crate::EXIT_OK)
 }
@@ -212,8 +280,11 @@ fn peak_rss_kb() -> Option<u64> {
 const ADDITIONS: &str = "# === attache additions ===";
 
 pub fn import_petrarch(file: &Path, out: &Path) -> anyhow::Result<u8> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let name = file.file_name().map_or("verbs".into(), |n| n.to_string_lossy().into_owned());
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map_or("verbs".into(), |n| n.to_string_lossy().into_owned());
     let (dict, report) = coder::petrarch::import(&name, &text)?;
     std::fs::create_dir_all(out)?;
     let header = format!(
@@ -247,19 +318,37 @@ pub fn check_dict(dir: Option<&Path>) -> anyhow::Result<u8> {
             let mut files = Vec::new();
             for (name, _) in coder::BUILTIN_FILES {
                 let path = d.join(name);
-                let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
                 files.push((name.to_string(), text));
             }
-            let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+            let borrowed: Vec<(&str, &str)> = files
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str()))
+                .collect();
             coder::read_dictionary(&borrowed)?
         }
     };
     let table = coder::CodeTable::builtin();
-    let unknown: Vec<&str> = dict.entries.iter().filter_map(|e| e.code.as_deref()).filter(|c| !table.is_known(c)).collect();
+    let unknown: Vec<&str> = dict
+        .entries
+        .iter()
+        .filter_map(|e| e.code.as_deref())
+        .filter(|c| !table.is_known(c))
+        .collect();
     let per_root = coder::dict::entries_per_root(&dict);
-    println!("{} verb groups, {} noun sets, {} patterns", dict.groups.len(), dict.sets.len(), dict.entries.len());
+    println!(
+        "{} verb groups, {} noun sets, {} patterns",
+        dict.groups.len(),
+        dict.sets.len(),
+        dict.entries.len()
+    );
     for (root, name) in coder::dict::ROOT_FILES.iter().skip(1) {
-        println!("  {root} {:<34} {:>5}", name.replace('_', " "), per_root.get(*root).copied().unwrap_or(0));
+        println!(
+            "  {root} {:<34} {:>5}",
+            name.replace('_', " "),
+            per_root.get(*root).copied().unwrap_or(0)
+        );
     }
     if !unknown.is_empty() {
         println!("codes not in the CAMEO codebook: {}", unknown.join(", "));

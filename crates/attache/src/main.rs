@@ -151,10 +151,22 @@ fn main() -> ExitCode {
         Command::Clean { read, json } => commands::clean(&read, json),
         Command::Entities { read } => commands::entities(&read),
         Command::Ingest { read, db } => commands::ingest(&read, &db),
-        Command::Timeline { source, target, db, by, json } => commands::timeline(&source, &target, &db, &by, json),
+        Command::Timeline {
+            source,
+            target,
+            db,
+            by,
+            json,
+        } => commands::timeline(&source, &target, &db, &by, json),
         Command::Eval { shared, verbose } => commands::eval(&shared, verbose),
-        Command::Bench { corpus, limit, jobs } => commands::bench(&corpus, limit, jobs),
-        Command::Dict(DictCommand::ImportPetrarch { file, out }) => commands::import_petrarch(&file, &out),
+        Command::Bench {
+            corpus,
+            limit,
+            jobs,
+        } => commands::bench(&corpus, limit, jobs),
+        Command::Dict(DictCommand::ImportPetrarch { file, out }) => {
+            commands::import_petrarch(&file, &out)
+        }
         Command::Dict(DictCommand::Check { dir }) => commands::check_dict(dir.as_deref()),
     };
     match result {

@@ -97,7 +97,10 @@ impl<'a> From<&'a EventRecord> for EventOut<'a> {
                 span: [q.span.start, q.span.end],
             }),
             location: None,
-            trigger: TriggerOut { text: &e.trigger_text, span: [e.trigger_span.start, e.trigger_span.end] },
+            trigger: TriggerOut {
+                text: &e.trigger_text,
+                span: [e.trigger_span.start, e.trigger_span.end],
+            },
             rule: &e.rule,
             confidence: round(e.confidence, 2),
         }
@@ -125,20 +128,11 @@ pub struct CleanOut<'a> {
     diagnostics: Vec<String>,
 }
 
-/// The title of a plain-text document: its first line when that line reads as a headline.
-pub fn text_title(doc: &Doc) -> Option<String> {
-    let first = doc.body.first()?;
-    let line = doc.slice(*first).lines().next()?.trim();
-    let words = line.split_whitespace().count();
-    let looks_like_title = (3..=25).contains(&words) && !line.ends_with(['.', ',', ';', ':']);
-    (looks_like_title && doc.body.len() > 1 || looks_like_title && doc.slice(*first).lines().count() > 1).then(|| line.to_string())
-}
-
 impl<'a> CleanOut<'a> {
     pub fn new(doc: &'a Doc, text: String) -> Self {
         CleanOut {
             id: &doc.id,
-            title: doc.meta.title.clone().or_else(|| text_title(doc)),
+            title: doc.meta.title.clone(),
             date: doc.meta.date.map(|d| d.to_string()),
             outlet: doc.meta.outlet.as_deref(),
             author: doc.meta.author.as_deref(),
@@ -147,9 +141,17 @@ impl<'a> CleanOut<'a> {
             removed: doc
                 .removed
                 .iter()
-                .map(|r| RemovedOut { span: [r.span.start, r.span.end], reason: r.reason, text: doc.slice(r.span) })
+                .map(|r| RemovedOut {
+                    span: [r.span.start, r.span.end],
+                    reason: r.reason,
+                    text: doc.slice(r.span),
+                })
                 .collect(),
-            diagnostics: doc.diagnostics.iter().map(|d| format!("{}: {}", d.stage, d.message)).collect(),
+            diagnostics: doc
+                .diagnostics
+                .iter()
+                .map(|d| format!("{}: {}", d.stage, d.message))
+                .collect(),
         }
     }
 }

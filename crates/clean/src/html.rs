@@ -19,14 +19,55 @@ pub struct Page {
 }
 
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "figure",
-    "figcaption", "iframe", "button", "select", "label", "head", "object", "canvas", "video",
-    "audio", "math",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "figure",
+    "figcaption",
+    "iframe",
+    "button",
+    "select",
+    "label",
+    "head",
+    "object",
+    "canvas",
+    "video",
+    "audio",
+    "math",
 ];
 
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
-    "blockquote", "pre", "table", "ul", "ol", "header", "main", "dd", "dt", "hr", "td", "th",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "header",
+    "main",
+    "dd",
+    "dt",
+    "hr",
+    "td",
+    "th",
 ];
 
 /// One tag as the scanner sees it.
@@ -85,7 +126,11 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
             let v = attrs[value_at..].trim_start();
             return match v.chars().next() {
                 Some(q @ ('"' | '\'')) => v[1..].find(q).map(|e| &v[1..1 + e]),
-                Some(_) => Some(v.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("")),
+                Some(_) => Some(
+                    v.split(|c: char| c.is_whitespace() || c == '>')
+                        .next()
+                        .unwrap_or(""),
+                ),
                 None => None,
             };
         }
@@ -195,7 +240,10 @@ pub fn extract(markup: &str) -> Page {
     let mut in_h1 = false;
     let mut i = from;
     let flush = |line: &mut String, text: &mut String| {
-        let collapsed: Vec<&str> = line.split(|c: char| c.is_whitespace() && c != '\u{a0}').filter(|w| !w.is_empty()).collect();
+        let collapsed: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+            .filter(|w| !w.is_empty())
+            .collect();
         if !collapsed.is_empty() {
             text.push_str(&collapsed.join(" "));
             text.push_str("\n\n");
@@ -215,7 +263,9 @@ pub fn extract(markup: &str) -> Page {
             break;
         }
         if s[next_lt..].starts_with("<!--") {
-            i = s[next_lt..].find("-->").map_or(s.len(), |j| next_lt + j + 3);
+            i = s[next_lt..]
+                .find("-->")
+                .map_or(s.len(), |j| next_lt + j + 3);
             continue;
         }
         let Some(tag) = parse_tag(s, next_lt) else {
@@ -255,7 +305,9 @@ pub fn extract(markup: &str) -> Page {
     }
     flush(&mut line, &mut text);
     page.text = text;
-    let h1 = h1.map(|h| h.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|h| !h.is_empty());
+    let h1 = h1
+        .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|h| !h.is_empty());
     page.title = choose_title(page.title.take(), h1, page.site.as_deref());
     page
 }
@@ -267,7 +319,7 @@ fn choose_title(title: Option<String>, h1: Option<String>, site: Option<&str>) -
         (Some(t), h1) => {
             let stripped = [" | ", " - ", " — ", " – ", " :: "]
                 .iter()
-                .find_map(|sep| t.rsplit_once(sep).map(|(head, tail)| (head, tail)))
+                .find_map(|sep| t.rsplit_once(sep))
                 .filter(|(_, tail)| site.is_none_or(|s| tail.contains(s)) && tail.len() < 40)
                 .map(|(head, _)| head.to_string());
             stripped.or(Some(t)).or(h1)
@@ -302,15 +354,25 @@ fn read_head(markup: &str, page: &mut Page) {
                     .or_else(|| attr(tag.attrs, "itemprop"))
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                let Some(content) = attr(tag.attrs, "content") else { continue };
+                let Some(content) = attr(tag.attrs, "content") else {
+                    continue;
+                };
                 let mut value = String::new();
                 decode_entities(content.trim(), &mut value);
                 match key.as_str() {
-                    "article:published_time" | "datepublished" | "date" | "pubdate"
-                    | "publish-date" | "dc.date" | "dc.date.issued" | "sailthru.date" => {
+                    "article:published_time"
+                    | "datepublished"
+                    | "date"
+                    | "pubdate"
+                    | "publish-date"
+                    | "dc.date"
+                    | "dc.date.issued"
+                    | "sailthru.date" => {
                         page.date = page.date.or(Date::parse_iso(&value));
                     }
-                    "author" | "article:author" | "dc.creator" | "byl" if !value.starts_with("http") => {
+                    "author" | "article:author" | "dc.creator" | "byl"
+                        if !value.starts_with("http") =>
+                    {
                         page.author.get_or_insert(value);
                     }
                     "og:site_name" | "application-name" => {
@@ -325,7 +387,9 @@ fn read_head(markup: &str, page: &mut Page) {
                     _ => {}
                 }
             }
-            "link" if attr(tag.attrs, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
+            "link"
+                if attr(tag.attrs, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
                 if let Some(href) = attr(tag.attrs, "href") {
                     page.url = Some(href.to_string());
                 }
@@ -337,7 +401,8 @@ fn read_head(markup: &str, page: &mut Page) {
                 let end = markup[i..].find("</").map_or(markup.len(), |k| i + k);
                 let json = &markup[i..end];
                 if page.date.is_none() {
-                    page.date = json_ld_string(json, "datePublished").and_then(|d| Date::parse_iso(&d));
+                    page.date =
+                        json_ld_string(json, "datePublished").and_then(|d| Date::parse_iso(&d));
                 }
             }
             _ => {}
@@ -349,7 +414,10 @@ fn read_head(markup: &str, page: &mut Page) {
 /// The first string value of `"key": "..."` in a JSON-LD block, without a JSON parser.
 fn json_ld_string(json: &str, key: &str) -> Option<String> {
     let at = json.find(&format!("\"{key}\""))?;
-    let rest = json[at + key.len() + 2..].trim_start().strip_prefix(':')?.trim_start();
+    let rest = json[at + key.len() + 2..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
     let rest = rest.strip_prefix('"')?;
     rest.find('"').map(|e| rest[..e].to_string())
 }
@@ -363,9 +431,14 @@ mod tests {
         assert_eq!(attr(r#" content="a b" name='x'"#, "name"), Some("x"));
         assert_eq!(attr(r#" data-name="no" name=yes"#, "name"), Some("yes"));
         let mut s = String::new();
-        decode_entities("Biden&#8217;s &quot;killer&quot; &amp;c &unknown; &#x41;", &mut s);
+        decode_entities(
+            "Biden&#8217;s &quot;killer&quot; &amp;c &unknown; &#x41;",
+            &mut s,
+        );
         assert_eq!(s, "Biden’s \"killer\" &c &unknown; A");
-        let page = extract(r#"<script type="application/ld+json">{"datePublished": "2021-04-21T08:00"}</script><p>x</p>"#);
+        let page = extract(
+            r#"<script type="application/ld+json">{"datePublished": "2021-04-21T08:00"}</script><p>x</p>"#,
+        );
         assert_eq!(page.date.unwrap().to_string(), "2021-04-21");
         assert_eq!(page.text, "x\n\n");
     }

@@ -33,7 +33,11 @@ impl Stage for Cleaner {
             mark_clutter(doc);
         }
         if doc.body.is_empty() {
-            doc.diagnose("clean", Severity::Warning, "no article text left after cleaning");
+            doc.diagnose(
+                "clean",
+                Severity::Warning,
+                "no article text left after cleaning",
+            );
         }
     }
 }
@@ -43,6 +47,21 @@ fn mark_clutter(doc: &mut Doc) {
     let removed = classify_lines(&doc.text);
     doc.body = kept_runs(&doc.text, &removed);
     doc.removed = removed;
+    if doc.meta.title.is_none() {
+        doc.meta.title = headline(doc);
+    }
+}
+
+/// The first line of a plain-text article, when it reads as a headline: a short line without
+/// sentence punctuation at its end, followed by more text.
+fn headline(doc: &Doc) -> Option<String> {
+    let first = doc.body.first()?;
+    let mut lines = doc.slice(*first).lines();
+    let line = lines.next()?.trim();
+    let words = line.split_whitespace().count();
+    let more_text = lines.next().is_some() || doc.body.len() > 1;
+    ((3..=25).contains(&words) && !line.ends_with(['.', ',', ';', ':', '"', '”']) && more_text)
+        .then(|| line.to_string())
 }
 
 /// The maximal runs of text between removed spans, trimmed of surrounding whitespace.

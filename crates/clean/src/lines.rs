@@ -16,20 +16,68 @@ pub enum LineVerdict {
 
 /// Whole lines that are interface text, compared case-insensitively without end punctuation.
 const BOILERPLATE: &[&str] = &[
-    "read more", "read more »", "continue reading", "click here", "share this", "share this article",
-    "share", "tweet", "advertisement", "sponsored", "subscribe", "subscribe now", "sign up",
-    "support us", "donate", "donate now", "remind me later", "not ready to support today",
-    "payment methods", "paiment methods", "related", "related articles", "related stories",
-    "most read", "most popular", "you may also like", "recommended", "comments", "leave a comment",
-    "print", "email", "skip to content", "skip advertisement", "accept cookies", "show comments",
-    "back to top", "loading", "enjoying ad-free content", "follow us", "newsletter",
+    "read more",
+    "read more »",
+    "continue reading",
+    "click here",
+    "share this",
+    "share this article",
+    "share",
+    "tweet",
+    "advertisement",
+    "sponsored",
+    "subscribe",
+    "subscribe now",
+    "sign up",
+    "support us",
+    "donate",
+    "donate now",
+    "remind me later",
+    "not ready to support today",
+    "payment methods",
+    "paiment methods",
+    "related",
+    "related articles",
+    "related stories",
+    "most read",
+    "most popular",
+    "you may also like",
+    "recommended",
+    "comments",
+    "leave a comment",
+    "print",
+    "email",
+    "skip to content",
+    "skip advertisement",
+    "accept cookies",
+    "show comments",
+    "back to top",
+    "loading",
+    "enjoying ad-free content",
+    "follow us",
+    "newsletter",
 ];
 
 /// Words that mark an appeal to the reader, weighted more than pronouns.
 const APPEAL_WORDS: &[&str] = &[
-    "support", "supporting", "donate", "donation", "donations", "contribution", "contribute",
-    "subscribe", "subscription", "subscribers", "journalism", "ad-free", "ads", "newsletter",
-    "monthly", "readers", "paywall", "membership",
+    "support",
+    "supporting",
+    "donate",
+    "donation",
+    "donations",
+    "contribution",
+    "contribute",
+    "subscribe",
+    "subscription",
+    "subscribers",
+    "journalism",
+    "ad-free",
+    "ads",
+    "newsletter",
+    "monthly",
+    "readers",
+    "paywall",
+    "membership",
 ];
 
 const READER_PRONOUNS: &[&str] = &["we", "our", "us", "you", "your", "you're", "we're", "ours"];
@@ -38,9 +86,14 @@ const READER_PRONOUNS: &[&str] = &["we", "our", "us", "you", "your", "you're", "
 const APPEAL_OPENERS: &[&str] = &["a message from", "dear readers", "dear reader"];
 
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';' | '!' | '?' | '(' | ')'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'').to_lowercase())
+    s.split(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '.' | ':' | ';' | '!' | '?' | '(' | ')')
+    })
+    .filter(|w| !w.is_empty())
+    .map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+            .to_lowercase()
+    })
 }
 
 /// The text of a line outside quotation marks.
@@ -76,7 +129,7 @@ fn appeal_score(line: &str) -> (usize, usize) {
 
 fn normalized(line: &str) -> String {
     line.trim()
-        .trim_end_matches(|c: char| matches!(c, '.' | '?' | '!' | ':' | '›' | '»' | '>' | '…'))
+        .trim_end_matches(['.', '?', '!', ':', '›', '»', '>', '…'])
         .trim()
         .to_lowercase()
 }
@@ -116,7 +169,7 @@ fn credit_start(line: &str) -> Option<usize> {
                 && trimmed[i + c.len_utf8()..].starts_with(' ')
         })
         .map(|(i, c)| i + c.len_utf8())
-        .last()
+        .next_back()
         .unwrap_or(0);
     let tail = trimmed[tail_start..].trim();
     if tail.is_empty() || tail.len() > 80 {
@@ -124,18 +177,31 @@ fn credit_start(line: &str) -> Option<usize> {
     }
     let lower = tail.to_lowercase();
     let marked = [
-        "photo:", "photo by", "photograph:", "credit:", "image:", "getty images", "ap photo",
-        "reuters/", "afp via", "epa-efe", "(photo",
+        "photo:",
+        "photo by",
+        "photograph:",
+        "credit:",
+        "image:",
+        "getty images",
+        "ap photo",
+        "reuters/",
+        "afp via",
+        "epa-efe",
+        "(photo",
     ]
     .iter()
-    .any(|m| lower.starts_with(m) || lower.contains(&format!(" {m}")) || lower.contains(&format!("/{m}")));
+    .any(|m| {
+        lower.starts_with(m) || lower.contains(&format!(" {m}")) || lower.contains(&format!("/{m}"))
+    });
     // "Name Surname / AGENCY": capitalised words on both sides of a slash.
     let slashed = tail.split_once(" / ").is_some_and(|(who, agency)| {
         let cap = |s: &str| {
             let ws: Vec<&str> = s.split_whitespace().collect();
             !ws.is_empty()
                 && ws.len() <= 4
-                && ws.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && ws
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         };
         cap(who) && cap(agency)
     });
@@ -164,7 +230,9 @@ pub fn classify_lines(text: &str) -> Vec<Removed> {
     let dropped = |v: LineVerdict| {
         matches!(
             v,
-            LineVerdict::Drop("donation or subscription appeal" | "interface text" | "widget fragment")
+            LineVerdict::Drop(
+                "donation or subscription appeal" | "interface text" | "widget fragment"
+            )
         )
     };
     loop {
@@ -244,7 +312,10 @@ mod tests {
     #[test]
     fn drops_a_trailing_photo_credit_only() {
         let text = "Antonov was recalled to Moscow after Biden called Putin a “killer.” Valery Sharifulin / TASS\nNext paragraph.";
-        assert_eq!(kept(text), "Antonov was recalled to Moscow after Biden called Putin a “killer.”\nNext paragraph.");
+        assert_eq!(
+            kept(text),
+            "Antonov was recalled to Moscow after Biden called Putin a “killer.”\nNext paragraph."
+        );
         let text = "Troops at the border. Photo: Sergei Ivanov\n";
         assert_eq!(kept(text), "Troops at the border.\n");
     }

@@ -17,7 +17,9 @@ const VERB_CONTEXT: &[&str] = &[
     "and", "or", "also", "then", "jointly", "never", "'ll", "'d", "cannot", "both", "often",
 ];
 
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got"];
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got",
+];
 
 const PREPOSITIONS: &[&str] = &[
     "in", "of", "to", "from", "with", "at", "on", "for", "by", "against", "into", "over", "under",
@@ -26,7 +28,9 @@ const PREPOSITIONS: &[&str] = &[
 ];
 
 /// Words that start a new clause when they stand before a verb.
-const CLAUSE_LINKS: &[&str] = &["and", "but", "or", ",", "which", "who", "while", "whereas", "as", "after", "before", "when"];
+const CLAUSE_LINKS: &[&str] = &[
+    "and", "but", "or", ",", "which", "who", "while", "whereas", "as", "after", "before", "when",
+];
 
 const REPORTED: &[&str] = &["reportedly", "allegedly", "purportedly"];
 
@@ -44,7 +48,11 @@ pub struct Quotes {
 
 impl Quotes {
     pub fn find(doc: &Doc) -> Quotes {
-        let regions = doc.quote_regions().into_iter().map(|r| (r.start, r.end, None)).collect();
+        let regions = doc
+            .quote_regions()
+            .into_iter()
+            .map(|r| (r.start, r.end, None))
+            .collect();
         let mut quotes = Quotes { regions };
         quotes.attribute(doc);
         quotes
@@ -60,12 +68,19 @@ impl Quotes {
             let after_close = close_s.and_then(|s| {
                 let close_at = doc.tokens[end].span.end;
                 let limit = doc.tokens.get(end + 8).map_or(usize::MAX, |t| t.span.end);
-                doc.mentions.iter().position(|m| m.sentence == s && m.span.start >= close_at && m.span.start < limit && speaker_like(m))
+                doc.mentions.iter().position(|m| {
+                    m.sentence == s
+                        && m.span.start >= close_at
+                        && m.span.start < limit
+                        && speaker_like(m)
+                })
             });
             let before_open = || {
                 open_s.and_then(|s| {
                     let open_at = doc.tokens[first.saturating_sub(1)].span.start;
-                    doc.mentions.iter().rposition(|m| m.sentence == s && m.span.end <= open_at && speaker_like(m))
+                    doc.mentions
+                        .iter()
+                        .rposition(|m| m.sentence == s && m.span.end <= open_at && speaker_like(m))
                 })
             };
             let continued = || {
@@ -82,7 +97,9 @@ impl Quotes {
 
     /// The region containing a token.
     pub fn region_of(&self, token: usize) -> Option<usize> {
-        self.regions.iter().position(|&(a, b, _)| a <= token && token < b)
+        self.regions
+            .iter()
+            .position(|&(a, b, _)| a <= token && token < b)
     }
 }
 
@@ -109,17 +126,35 @@ pub fn code_doc(matcher: &Matcher, doc: &Doc) -> Vec<Event> {
 
 /// Words that open a subordinate clause: the subject of a verb is not found beyond them, and
 /// a pattern does not reach past them.
-const COMPLEMENTIZERS: &[&str] = &["that", "which", "who", "whom", "because", "whether", "if", "when", "while", "although", "though", "whereas"];
+const COMPLEMENTIZERS: &[&str] = &[
+    "that", "which", "who", "whom", "because", "whether", "if", "when", "while", "although",
+    "though", "whereas",
+];
 
 /// Prepositions after which a place name is where something happened, not who it was done to.
-const LOCATIVE: &[&str] = &["in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "throughout",
+    "around",
+    "within",
+];
 
 fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &mut Vec<Event>) {
     let owned = lower_words(doc, s);
     let lower: Vec<&str> = owned.iter().map(String::as_str).collect();
     let n = lower.len();
     let first_token = doc.sentences[s].tokens.start;
-    let mentions: Vec<(usize, &Mention)> = doc.mentions.iter().enumerate().filter(|(_, m)| m.sentence == s).collect();
+    let mentions: Vec<(usize, &Mention)> = doc
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.sentence == s)
+        .collect();
     let (starts, ends) = mention_index(doc, s, &mentions);
     let occs = matcher.occurrences(&lower);
     let verbal: Vec<bool> = occs.iter().map(|o| o.verb_reading(&lower, &ends)).collect();
@@ -140,13 +175,24 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
     marks.sort_unstable();
     for (k, occ) in occs.iter().enumerate() {
         let as_verb = verbal[k];
-        let clause_start = (0..occ.start).rev().find(|&j| matches!(lower[j], ";" | ":")).map_or(0, |j| j + 1);
+        let clause_start = (0..occ.start)
+            .rev()
+            .find(|&j| matches!(lower[j], ";" | ":"))
+            .map_or(0, |j| j + 1);
         // Quotation marks bound both windows: words inside a quotation and around it belong
         // to different speakers.
-        let mark_before = marks.iter().rev().find(|&&j| j < occ.start).map_or(0, |&j| j + 1);
+        let mark_before = marks
+            .iter()
+            .rev()
+            .find(|&&j| j < occ.start)
+            .map_or(0, |&j| j + 1);
         let mark_after = marks.iter().find(|&&j| j >= occ.end).copied().unwrap_or(n);
-        let pre_start = clause_start.max(occ.start.saturating_sub(12)).max(mark_before);
-        let stop = (occ.end..n).find(|&j| matches!(lower[j], "." | ";" | ":" | "!" | "?")).unwrap_or(n);
+        let pre_start = clause_start
+            .max(occ.start.saturating_sub(12))
+            .max(mark_before);
+        let stop = (occ.end..n)
+            .find(|&j| matches!(lower[j], "." | ";" | ":" | "!" | "?"))
+            .unwrap_or(n);
         let next_clause = occs[k + 1..]
             .iter()
             .zip(&verbal[k + 1..])
@@ -155,39 +201,71 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         let clause_end = stop.min(next_clause).min(occ.end + 20).min(mark_after);
         // The object may sit in a "that" clause ("said that ... Washington"), not in a
         // "when" or "because" clause; patterns stay within the verb's own clause.
-        let target_end = (occ.end..clause_end).find(|&j| lower[j] != "that" && COMPLEMENTIZERS.contains(&lower[j])).unwrap_or(clause_end);
-        let pattern_end = (occ.end..target_end).find(|&j| COMPLEMENTIZERS.contains(&lower[j])).unwrap_or(target_end);
-        let window = Window { lower: &lower, pre_start, post_end: pattern_end, starts: &starts, ends: &ends };
+        let target_end = (occ.end..clause_end)
+            .find(|&j| lower[j] != "that" && COMPLEMENTIZERS.contains(&lower[j]))
+            .unwrap_or(clause_end);
+        let pattern_end = (occ.end..target_end)
+            .find(|&j| COMPLEMENTIZERS.contains(&lower[j]))
+            .unwrap_or(target_end);
+        let window = Window {
+            lower: &lower,
+            pre_start,
+            post_end: pattern_end,
+            starts: &starts,
+            ends: &ends,
+        };
         let mut best: Option<crate::matcher::Match> = None;
         for e in matcher.candidates(occ, as_verb) {
             if let Some(m) = matcher.try_entry(e, occ, &window) {
-                if best.as_ref().is_none_or(|b| matcher.specificity(e) > matcher.specificity(b.entry)) {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| matcher.specificity(e) > matcher.specificity(b.entry))
+                {
                     best = Some(m);
                 }
             }
         }
         let Some(best) = best else { continue };
         let entry = matcher.entry(best.entry);
-        let Some(code) = entry.code.clone() else { continue };
+        let Some(code) = entry.code.clone() else {
+            continue;
+        };
         let passive = as_verb && occ.kind == FormKind::Past && is_passive(&lower, occ.start);
         if entry.passive_own_government && !passive {
             continue;
         }
         // The subject is looked for back to the previous verb or clause opener, never past it.
-        let previous_verb = occs[..k].iter().zip(&verbal[..k]).rev().find(|(o, v)| **v && o.end <= occ.start).map_or(0, |(o, _)| o.end);
-        let opener = (0..occ.start).rev().find(|&j| COMPLEMENTIZERS.contains(&lower[j])).map_or(0, |j| j + 1);
+        let previous_verb = occs[..k]
+            .iter()
+            .zip(&verbal[..k])
+            .rev()
+            .find(|(o, v)| **v && o.end <= occ.start)
+            .map_or(0, |(o, _)| o.end);
+        let opener = (0..occ.start)
+            .rev()
+            .find(|&j| COMPLEMENTIZERS.contains(&lower[j]))
+            .map_or(0, |j| j + 1);
         let subject_start = clause_start.max(previous_verb).max(opener).max(mark_before);
         let trigger_token = first_token + occ.start;
         let region = quotes.region_of(trigger_token);
-        let subject = best.source.or_else(|| subject_of(&lower, &ends, occ, subject_start, as_verb)).or_else(|| {
-            // Inside a quotation with nobody named before the verb, the speaker is the subject.
-            region.and_then(|r| quotes.regions[r].2).filter(|_| !as_verb || subject_start == mark_before)
-        });
+        let subject = best
+            .source
+            .or_else(|| subject_of(&lower, &ends, occ, subject_start, as_verb))
+            .or_else(|| {
+                // Inside a quotation with nobody named before the verb, the speaker is the subject.
+                region
+                    .and_then(|r| quotes.regions[r].2)
+                    .filter(|_| !as_verb || subject_start == mark_before)
+            });
         let consumed = |j: usize| best.consumed.iter().any(|&(a, b)| a <= j && j < b);
         let object = best.target.or_else(|| {
             (occ.end..target_end)
                 .filter(|&j| !consumed(j))
-                .filter(|&j| j == 0 || !LOCATIVE.contains(&lower[j - 1]) || !place_like(doc, starts.get(&j).map(|&(m, _)| m)))
+                .filter(|&j| {
+                    j == 0
+                        || !LOCATIVE.contains(&lower[j - 1])
+                        || !place_like(doc, starts.get(&j).map(|&(m, _)| m))
+                })
                 .find_map(|j| starts.get(&j).map(|&(m, _)| m))
                 .filter(|&m| Some(m) != subject)
         });
@@ -198,8 +276,16 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
             source_actor: None,
             target_actor: None,
             cameo: code.clone(),
-            trigger: Span::new(doc.tokens[trigger_token].span.start, doc.tokens[first_token + occ.end - 1].span.end),
-            rule: format!("{}:{} {}", entry.origin.file, entry.origin.line, matcher.dict.pattern_text(entry)),
+            trigger: Span::new(
+                doc.tokens[trigger_token].span.start,
+                doc.tokens[first_token + occ.end - 1].span.end,
+            ),
+            rule: format!(
+                "{}:{} {}",
+                entry.origin.file,
+                entry.origin.line,
+                matcher.dict.pattern_text(entry)
+            ),
             negated: negated(&lower, occ.start, clause_start),
             modality: modality(&lower, occ.start, clause_start),
             quote: None,
@@ -209,13 +295,17 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         if passive && best.source.is_none() && best.target.is_none() {
             let by_agent = (occ.end..target_end)
                 .find(|&j| lower[j] == "by")
-                .and_then(|j| (j + 1..target_end.min(j + 3)).find_map(|p| starts.get(&p).map(|&(m, _)| m)));
+                .and_then(|j| {
+                    (j + 1..target_end.min(j + 3)).find_map(|p| starts.get(&p).map(|&(m, _)| m))
+                });
             event.target = subject;
             event.source = by_agent;
             if by_agent.is_none() && entry.passive_own_government {
                 let Some(patient) = subject else { continue };
                 let actor = &doc.mentions[patient].actor;
-                let Some(country) = actor.country.clone() else { continue };
+                let Some(country) = actor.country.clone() else {
+                    continue;
+                };
                 event.source = Some(patient);
                 event.source_actor = Some(Actor {
                     code: format!("{country}GOV"),
@@ -226,7 +316,11 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
                 event.target = None;
                 if let Some(post) = actor.posted_to.clone() {
                     event.target = Some(patient);
-                    event.target_actor = Some(Actor { code: post.clone(), country: Some(post), ..Actor::default() });
+                    event.target_actor = Some(Actor {
+                        code: post.clone(),
+                        country: Some(post),
+                        ..Actor::default()
+                    });
                 }
             }
         }
@@ -239,29 +333,46 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         }
         if let Some(r) = region {
             let (a, b, speaker) = quotes.regions[r];
-            event.quote = Some(Quote { span: Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end), speaker });
+            event.quote = Some(Quote {
+                span: Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),
+                speaker,
+            });
         } else if code.starts_with("01") {
             // A statement whose sentence carries a quotation: that quotation is what was said.
             let range = doc.sentences[s].tokens.clone();
-            if let Some(&(a, b, speaker)) = quotes.regions.iter().find(|(a, b, _)| range.contains(a) || range.contains(&b.saturating_sub(1))) {
+            if let Some(&(a, b, speaker)) = quotes
+                .regions
+                .iter()
+                .find(|(a, b, _)| range.contains(a) || range.contains(&b.saturating_sub(1)))
+            {
                 if b > a {
-                    event.quote = Some(Quote { span: Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end), speaker });
+                    event.quote = Some(Quote {
+                        span: Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),
+                        speaker,
+                    });
                 }
             }
         }
         if event.modality == Modality::Asserted
-            && (REPORTED.iter().any(|w| lower.contains(w)) || lower.windows(2).any(|w| w == ["according", "to"] || w == ["quoted", "as"]))
+            && (REPORTED.iter().any(|w| lower.contains(w))
+                || lower
+                    .windows(2)
+                    .any(|w| w == ["according", "to"] || w == ["quoted", "as"]))
         {
             event.modality = Modality::Reported;
         }
         event.confidence = confidence(matcher.specificity(best.entry), &event, doc);
-        let swapped = entry.reverse.clone().filter(|_| event.target.is_some()).map(|r| {
-            let mut e = event.clone();
-            std::mem::swap(&mut e.source, &mut e.target);
-            std::mem::swap(&mut e.source_actor, &mut e.target_actor);
-            e.cameo = r;
-            e
-        });
+        let swapped = entry
+            .reverse
+            .clone()
+            .filter(|_| event.target.is_some())
+            .map(|r| {
+                let mut e = event.clone();
+                std::mem::swap(&mut e.source, &mut e.target);
+                std::mem::swap(&mut e.source_actor, &mut e.target_actor);
+                e.cameo = r;
+                e
+            });
         out.push(event);
         out.extend(swapped);
     }
@@ -269,7 +380,12 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
 
 /// Whether a mention names a place (a country or capital) rather than a person or body.
 fn place_like(doc: &Doc, m: Option<usize>) -> bool {
-    m.is_some_and(|m| matches!(doc.mentions[m].kind, MentionKind::Country | MentionKind::Metonym) && doc.mentions[m].actor.sector.is_none())
+    m.is_some_and(|m| {
+        matches!(
+            doc.mentions[m].kind,
+            MentionKind::Country | MentionKind::Metonym
+        ) && doc.mentions[m].actor.sector.is_none()
+    })
 }
 
 impl Occurrence {
@@ -285,7 +401,10 @@ impl Occurrence {
         match self.kind {
             FormKind::Past | FormKind::Gerund => true,
             FormKind::Base | FormKind::ThirdPerson => {
-                VERB_CONTEXT.contains(&prev) || prev.ends_with("ly") || ends.contains_key(&self.start) || BE.contains(&prev)
+                VERB_CONTEXT.contains(&prev)
+                    || prev.ends_with("ly")
+                    || ends.contains_key(&self.start)
+                    || BE.contains(&prev)
             }
         }
     }
@@ -301,7 +420,12 @@ fn is_passive(lower: &[&str], start: usize) -> bool {
         if BE.contains(&w) {
             return true;
         }
-        if !(w.ends_with("ly") || matches!(w, "not" | "n't" | "also" | "later" | "then" | "since" | "already")) {
+        if !(w.ends_with("ly")
+            || matches!(
+                w,
+                "not" | "n't" | "also" | "later" | "then" | "since" | "already"
+            ))
+        {
             return false;
         }
     }
@@ -311,7 +435,13 @@ fn is_passive(lower: &[&str], start: usize) -> bool {
 /// The subject: for a noun trigger the actor right before it ("US sanctions", "Biden's
 /// remarks"); otherwise the nearest actor before the verb in its clause that is not the object
 /// of a preposition.
-fn subject_of(lower: &[&str], ends: &HashMap<usize, (usize, usize)>, occ: &Occurrence, from: usize, as_verb: bool) -> Option<usize> {
+fn subject_of(
+    lower: &[&str],
+    ends: &HashMap<usize, (usize, usize)>,
+    occ: &Occurrence,
+    from: usize,
+    as_verb: bool,
+) -> Option<usize> {
     let anti = |start: usize| start >= 2 && lower[start - 1] == "-" && lower[start - 2] == "anti";
     if !as_verb {
         let mut j = occ.start;
@@ -325,7 +455,9 @@ fn subject_of(lower: &[&str], ends: &HashMap<usize, (usize, usize)>, occ: &Occur
         }
     }
     for end in (from + 1..=occ.start).rev() {
-        let Some(&(m, start)) = ends.get(&end) else { continue };
+        let Some(&(m, start)) = ends.get(&end) else {
+            continue;
+        };
         if anti(start) {
             continue;
         }
@@ -343,16 +475,28 @@ fn subject_of(lower: &[&str], ends: &HashMap<usize, (usize, usize)>, occ: &Occur
 
 fn negated(lower: &[&str], start: usize, clause_start: usize) -> bool {
     let from = start.saturating_sub(AUX_WINDOW).max(clause_start);
-    lower[from..start].iter().any(|w| matches!(*w, "not" | "n't" | "never" | "cannot"))
+    lower[from..start]
+        .iter()
+        .any(|w| matches!(*w, "not" | "n't" | "never" | "cannot"))
         || lower[from..start].windows(2).any(|w| w == ["no", "longer"])
 }
 
 fn modality(lower: &[&str], start: usize, clause_start: usize) -> Modality {
     let from = start.saturating_sub(AUX_WINDOW).max(clause_start);
     let window = &lower[from..start];
-    if window.iter().any(|w| matches!(*w, "would" | "could" | "might" | "may" | "should" | "if" | "'d")) {
+    if window.iter().any(|w| {
+        matches!(
+            *w,
+            "would" | "could" | "might" | "may" | "should" | "if" | "'d"
+        )
+    }) {
         Modality::Hypothetical
-    } else if window.iter().any(|w| matches!(*w, "will" | "'ll" | "shall" | "plans" | "plan" | "intends" | "expected" | "going")) {
+    } else if window.iter().any(|w| {
+        matches!(
+            *w,
+            "will" | "'ll" | "shall" | "plans" | "plan" | "intends" | "expected" | "going"
+        )
+    }) {
         Modality::Future
     } else {
         Modality::Asserted
@@ -367,7 +511,8 @@ fn confidence(specificity: usize, e: &Event, doc: &Doc) -> f32 {
     if e.target.is_some() {
         c += 0.1;
     }
-    let pronoun = |m: Option<usize>| m.is_some_and(|i| doc.mentions[i].kind == MentionKind::Pronoun);
+    let pronoun =
+        |m: Option<usize>| m.is_some_and(|i| doc.mentions[i].kind == MentionKind::Pronoun);
     if pronoun(e.source) || pronoun(e.target) {
         c -= 0.1;
     }

@@ -63,7 +63,9 @@ impl CodeTable {
         }
         for line in PLOVER.lines() {
             let line = line.split('#').next().unwrap_or("");
-            let Some((code, rest)) = line.split_once(':') else { continue };
+            let Some((code, rest)) = line.split_once(':') else {
+                continue;
+            };
             let code = code.trim();
             if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
@@ -82,7 +84,10 @@ impl CodeTable {
     /// Everything known about a code, falling back to parent codes where a table has a gap.
     pub fn info(&self, code: &str) -> CodeInfo {
         let parents = || (2..=code.len()).rev().map(|n| &code[..n]);
-        let goldstein = parents().find_map(|c| self.goldstein.get(c)).copied().unwrap_or(0.0);
+        let goldstein = parents()
+            .find_map(|c| self.goldstein.get(c))
+            .copied()
+            .unwrap_or(0.0);
         let plover = parents().find_map(|c| self.plover.get(c));
         let root: u8 = root_of(code).parse().unwrap_or(1);
         CodeInfo {
@@ -119,7 +124,12 @@ mod tests {
         assert_eq!(statement.plover, None);
         assert_eq!(t.info("111").plover.as_deref(), Some("ACCUSE"));
         assert_eq!(t.info("1823").plover.as_deref(), Some("ASSAULT"));
-        assert!(t.info("111").label.unwrap().to_lowercase().contains("criticize"));
+        assert!(t
+            .info("111")
+            .label
+            .unwrap()
+            .to_lowercase()
+            .contains("criticize"));
         assert!(t.is_known("0251"));
         assert!(!t.is_known("999"));
     }

@@ -135,7 +135,10 @@ fn err(file: &str, line: usize, reason: impl Into<String>) -> DictError {
 /// Splits a line into its content and its `#` comment.
 fn strip_comment(line: &str) -> (&str, Option<&str>) {
     match line.find('#') {
-        Some(i) => (line[..i].trim(), Some(line[i + 1..].trim()).filter(|c| !c.is_empty())),
+        Some(i) => (
+            line[..i].trim(),
+            Some(line[i + 1..].trim()).filter(|c| !c.is_empty()),
+        ),
         None => (line.trim(), None),
     }
 }
@@ -155,7 +158,10 @@ pub fn parse_verb(spec: &str) -> Option<Verb> {
         return None;
     }
     let head = raw.iter().position(|w| w.starts_with('+')).unwrap_or(0);
-    let words = raw.iter().map(|w| w.trim_start_matches('+').to_lowercase()).collect();
+    let words = raw
+        .iter()
+        .map(|w| w.trim_start_matches('+').to_lowercase())
+        .collect();
     Some(Verb { words, head, forms })
 }
 
@@ -188,7 +194,12 @@ impl Dictionary {
                 .filter(|m| !m.is_empty())
                 .map(|m| Member {
                     plural: !m.ends_with('_'),
-                    words: m.trim_end_matches('_').split([' ', '_']).filter(|w| !w.is_empty()).map(str::to_lowercase).collect(),
+                    words: m
+                        .trim_end_matches('_')
+                        .split([' ', '_'])
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_lowercase)
+                        .collect(),
                 })
                 .collect();
             self.sets.push(WordSet {
@@ -223,7 +234,11 @@ impl Dictionary {
                 }
             }
             if self.group_index(&group.name).is_some() {
-                return Err(err(file, i + 1, format!("verb group %{name} is defined twice")));
+                return Err(err(
+                    file,
+                    i + 1,
+                    format!("verb group %{name} is defined twice"),
+                ));
             }
             self.groups.push(group);
         }
@@ -256,8 +271,13 @@ impl Dictionary {
         };
         let mut fields = main.split_whitespace();
         let code_field = fields.next().unwrap_or("");
-        let (code, reverse) = parse_code(code_field)
-            .ok_or_else(|| err(file, line, format!("`{code_field}` is not a CAMEO code, `A:B` or `---`")))?;
+        let (code, reverse) = parse_code(code_field).ok_or_else(|| {
+            err(
+                file,
+                line,
+                format!("`{code_field}` is not a CAMEO code, `A:B` or `---`"),
+            )
+        })?;
         let mut parts = Vec::new();
         for field in fields {
             for (k, piece) in field.split('_').enumerate() {
@@ -265,10 +285,7 @@ impl Dictionary {
                     continue;
                 }
                 let elem = self.parse_elem(file, line, piece)?;
-                parts.push(Part {
-                    elem,
-                    glued: k > 0,
-                });
+                parts.push(Part { elem, glued: k > 0 });
             }
         }
         let triggers = parts
@@ -283,7 +300,12 @@ impl Dictionary {
             ));
         }
         let mut passive_own_government = false;
-        for opt in options.into_iter().flat_map(|o| o.split(';')).map(str::trim).filter(|o| !o.is_empty()) {
+        for opt in options
+            .into_iter()
+            .flat_map(|o| o.split(';'))
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+        {
             match opt {
                 "passive=own-government" => passive_own_government = true,
                 _ => return Err(err(file, line, format!("unknown option `{opt}`"))),
@@ -308,13 +330,16 @@ impl Dictionary {
             "+" => Elem::Target,
             _ if piece.starts_with('&') => {
                 let name = piece[1..].to_lowercase();
-                Elem::Set(self.set_index(&name).ok_or_else(|| err(file, line, format!("unknown set &{name}")))?)
+                Elem::Set(
+                    self.set_index(&name)
+                        .ok_or_else(|| err(file, line, format!("unknown set &{name}")))?,
+                )
             }
             _ if piece.starts_with('%') => {
                 let name = piece[1..].to_lowercase();
-                Elem::Verb(VerbRef::Group(
-                    self.group_index(&name).ok_or_else(|| err(file, line, format!("unknown verb group %{name}")))?,
-                ))
+                Elem::Verb(VerbRef::Group(self.group_index(&name).ok_or_else(
+                    || err(file, line, format!("unknown verb group %{name}")),
+                )?))
             }
             _ if piece.starts_with('*') => {
                 let lemma = piece[1..].replace('~', " ").to_lowercase();
@@ -344,7 +369,9 @@ impl Dictionary {
     /// per CAMEO root (`00_not_events.txt` for `---` entries). Returns (file name, text) pairs.
     pub fn write(&self, header: &str) -> Vec<(String, String)> {
         let mut files = Vec::new();
-        let mut sets = format!("{header}# Noun sets: `&name = member | member`; a trailing `_` means no plural.\n\n");
+        let mut sets = format!(
+            "{header}# Noun sets: `&name = member | member`; a trailing `_` means no plural.\n\n"
+        );
         for s in &self.sets {
             let members: Vec<String> = s
                 .members
@@ -362,7 +389,10 @@ impl Dictionary {
         files.push(("verbs.txt".to_string(), verbs));
         let mut by_root: std::collections::BTreeMap<String, String> = Default::default();
         for e in &self.entries {
-            let root = e.code.as_deref().map_or("00".to_string(), |c| c[..2.min(c.len())].to_string());
+            let root = e
+                .code
+                .as_deref()
+                .map_or("00".to_string(), |c| c[..2.min(c.len())].to_string());
             let text = by_root.entry(root).or_default();
             let code = match (&e.code, &e.reverse) {
                 (Some(c), Some(r)) => format!("{c}:{r}"),
@@ -378,13 +408,20 @@ impl Dictionary {
             text.push('\n');
         }
         for (root, body) in by_root {
-            let name = ROOT_FILES.iter().find(|(r, _)| *r == root).map_or("other", |(_, n)| n);
+            let name = ROOT_FILES
+                .iter()
+                .find(|(r, _)| *r == root)
+                .map_or("other", |(_, n)| n);
             let title = if root == "00" {
-                "# Phrases that are known NOT to be events: they stop a verb's default code.\n".to_string()
+                "# Phrases that are known NOT to be events: they stop a verb's default code.\n"
+                    .to_string()
             } else {
                 format!("# CAMEO root {root}: {}\n", name.replace('_', " "))
             };
-            files.push((format!("{root}_{name}.txt"), format!("{header}{title}\n{body}")));
+            files.push((
+                format!("{root}_{name}.txt"),
+                format!("{header}{title}\n{body}"),
+            ));
         }
         files
     }
@@ -394,7 +431,13 @@ impl Dictionary {
             .words
             .iter()
             .enumerate()
-            .map(|(i, w)| if i == v.head && v.head > 0 { format!("+{w}") } else { w.clone() })
+            .map(|(i, w)| {
+                if i == v.head && v.head > 0 {
+                    format!("+{w}")
+                } else {
+                    w.clone()
+                }
+            })
             .collect();
         match &v.forms {
             Some(f) => format!("{} {{{}}}", words.join(" "), f.join(" ")),
@@ -469,7 +512,10 @@ pub const ROOT_FILES: &[(&str, &str)] = &[
 ];
 
 fn alternatives(s: &str) -> Vec<String> {
-    s.split('|').filter(|a| !a.is_empty()).map(str::to_lowercase).collect()
+    s.split('|')
+        .filter(|a| !a.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Splits on `sep` outside braces.
@@ -495,14 +541,23 @@ fn split_top_level(s: &str, sep: char) -> Vec<&str> {
 /// Parses `163`, `042:043`, `:173` or `---`. Codes are kept as written (letters allowed, as in
 /// the PETRARCH validation dictionaries).
 pub fn parse_code(s: &str) -> Option<(Option<String>, Option<String>)> {
-    let valid = |c: &str| !c.is_empty() && c.len() <= 4 && c.chars().all(|ch| ch.is_ascii_alphanumeric());
+    let valid =
+        |c: &str| !c.is_empty() && c.len() <= 4 && c.chars().all(|ch| ch.is_ascii_alphanumeric());
     if s == "---" {
         return Some((None, None));
     }
     match s.split_once(':') {
         Some((a, b)) => {
-            let a = if a.is_empty() || a == "---" { None } else { Some(a) };
-            let b = if b.is_empty() || b == "---" { None } else { Some(b) };
+            let a = if a.is_empty() || a == "---" {
+                None
+            } else {
+                Some(a)
+            };
+            let b = if b.is_empty() || b == "---" {
+                None
+            } else {
+                Some(b)
+            };
             if a.is_some_and(|c| !valid(c)) || b.is_some_and(|c| !valid(c)) {
                 return None;
             }
@@ -533,8 +588,13 @@ mod tests {
 
     fn dict() -> Dictionary {
         let mut d = Dictionary::default();
-        d.read_sets("sets.txt", "&weapon = missile | heavy weapon | arms_\n").unwrap();
-        d.read_verbs("verbs.txt", "%ask = ask, ask for, query {queries querying queried}, re +arrest\n").unwrap();
+        d.read_sets("sets.txt", "&weapon = missile | heavy weapon | arms_\n")
+            .unwrap();
+        d.read_verbs(
+            "verbs.txt",
+            "%ask = ask, ask for, query {queries querying queried}, re +arrest\n",
+        )
+        .unwrap();
         d.read_patterns(
             "02_appeal.txt",
             "# comment\n020   %ask                 # default\n0232  %ask for &weapon\n161   *recall ambassador|envoy ; passive=own-government\n163   $ =sanction against|on +\n042:043  *stage talks_with\n---   *impose taxes\n",
@@ -557,14 +617,26 @@ mod tests {
         assert_eq!(d.entries[4].reverse.as_deref(), Some("043"));
         assert!(d.entries[4].parts[2].glued);
         assert_eq!(d.entries[5].code, None);
-        assert_eq!(d.entries[1].origin, Origin { file: "02_appeal.txt".into(), line: 3 });
+        assert_eq!(
+            d.entries[1].origin,
+            Origin {
+                file: "02_appeal.txt".into(),
+                line: 3
+            }
+        );
     }
 
     #[test]
     fn round_trips_through_the_writer() {
         let d = dict();
         let files = d.write("# test\n");
-        let get = |n: &str| files.iter().find(|(f, _)| f == n).map(|(_, t)| t.clone()).unwrap();
+        let get = |n: &str| {
+            files
+                .iter()
+                .find(|(f, _)| f == n)
+                .map(|(_, t)| t.clone())
+                .unwrap()
+        };
         let mut again = Dictionary::default();
         again.read_sets("sets.txt", &get("sets.txt")).unwrap();
         again.read_verbs("verbs.txt", &get("verbs.txt")).unwrap();
@@ -574,7 +646,11 @@ mod tests {
             }
         }
         let patterns = |d: &Dictionary| {
-            let mut v: Vec<String> = d.entries.iter().map(|e| format!("{:?} {}", e.code, d.pattern_text(e))).collect();
+            let mut v: Vec<String> = d
+                .entries
+                .iter()
+                .map(|e| format!("{:?} {}", e.code, d.pattern_text(e)))
+                .collect();
             v.sort();
             v
         };
@@ -584,7 +660,9 @@ mod tests {
     #[test]
     fn names_the_file_and_line_of_a_bad_entry() {
         let mut d = dict();
-        let e = d.read_patterns("16.txt", "\n163 %nosuch sanctions\n").unwrap_err();
+        let e = d
+            .read_patterns("16.txt", "\n163 %nosuch sanctions\n")
+            .unwrap_err();
         assert_eq!(e.to_string(), "16.txt:2: unknown verb group %nosuch");
         let e = d.read_patterns("16.txt", "16.3 %ask\n").unwrap_err();
         assert!(e.reason.contains("not a CAMEO code"));

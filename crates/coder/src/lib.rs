@@ -21,27 +21,90 @@ use model::{Doc, Layer, Layers, Stage};
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("sets.txt", include_str!("../../../data/verbs/sets.txt")),
     ("verbs.txt", include_str!("../../../data/verbs/verbs.txt")),
-    ("00_not_events.txt", include_str!("../../../data/verbs/00_not_events.txt")),
-    ("01_make_public_statement.txt", include_str!("../../../data/verbs/01_make_public_statement.txt")),
-    ("02_appeal.txt", include_str!("../../../data/verbs/02_appeal.txt")),
-    ("03_express_intent_to_cooperate.txt", include_str!("../../../data/verbs/03_express_intent_to_cooperate.txt")),
-    ("04_consult.txt", include_str!("../../../data/verbs/04_consult.txt")),
-    ("05_engage_in_diplomatic_cooperation.txt", include_str!("../../../data/verbs/05_engage_in_diplomatic_cooperation.txt")),
-    ("06_engage_in_material_cooperation.txt", include_str!("../../../data/verbs/06_engage_in_material_cooperation.txt")),
-    ("07_provide_aid.txt", include_str!("../../../data/verbs/07_provide_aid.txt")),
-    ("08_yield.txt", include_str!("../../../data/verbs/08_yield.txt")),
-    ("09_investigate.txt", include_str!("../../../data/verbs/09_investigate.txt")),
-    ("10_demand.txt", include_str!("../../../data/verbs/10_demand.txt")),
-    ("11_disapprove.txt", include_str!("../../../data/verbs/11_disapprove.txt")),
-    ("12_reject.txt", include_str!("../../../data/verbs/12_reject.txt")),
-    ("13_threaten.txt", include_str!("../../../data/verbs/13_threaten.txt")),
-    ("14_protest.txt", include_str!("../../../data/verbs/14_protest.txt")),
-    ("15_exhibit_force_posture.txt", include_str!("../../../data/verbs/15_exhibit_force_posture.txt")),
-    ("16_reduce_relations.txt", include_str!("../../../data/verbs/16_reduce_relations.txt")),
-    ("17_coerce.txt", include_str!("../../../data/verbs/17_coerce.txt")),
-    ("18_assault.txt", include_str!("../../../data/verbs/18_assault.txt")),
-    ("19_fight.txt", include_str!("../../../data/verbs/19_fight.txt")),
-    ("20_use_unconventional_mass_violence.txt", include_str!("../../../data/verbs/20_use_unconventional_mass_violence.txt")),
+    (
+        "00_not_events.txt",
+        include_str!("../../../data/verbs/00_not_events.txt"),
+    ),
+    (
+        "01_make_public_statement.txt",
+        include_str!("../../../data/verbs/01_make_public_statement.txt"),
+    ),
+    (
+        "02_appeal.txt",
+        include_str!("../../../data/verbs/02_appeal.txt"),
+    ),
+    (
+        "03_express_intent_to_cooperate.txt",
+        include_str!("../../../data/verbs/03_express_intent_to_cooperate.txt"),
+    ),
+    (
+        "04_consult.txt",
+        include_str!("../../../data/verbs/04_consult.txt"),
+    ),
+    (
+        "05_engage_in_diplomatic_cooperation.txt",
+        include_str!("../../../data/verbs/05_engage_in_diplomatic_cooperation.txt"),
+    ),
+    (
+        "06_engage_in_material_cooperation.txt",
+        include_str!("../../../data/verbs/06_engage_in_material_cooperation.txt"),
+    ),
+    (
+        "07_provide_aid.txt",
+        include_str!("../../../data/verbs/07_provide_aid.txt"),
+    ),
+    (
+        "08_yield.txt",
+        include_str!("../../../data/verbs/08_yield.txt"),
+    ),
+    (
+        "09_investigate.txt",
+        include_str!("../../../data/verbs/09_investigate.txt"),
+    ),
+    (
+        "10_demand.txt",
+        include_str!("../../../data/verbs/10_demand.txt"),
+    ),
+    (
+        "11_disapprove.txt",
+        include_str!("../../../data/verbs/11_disapprove.txt"),
+    ),
+    (
+        "12_reject.txt",
+        include_str!("../../../data/verbs/12_reject.txt"),
+    ),
+    (
+        "13_threaten.txt",
+        include_str!("../../../data/verbs/13_threaten.txt"),
+    ),
+    (
+        "14_protest.txt",
+        include_str!("../../../data/verbs/14_protest.txt"),
+    ),
+    (
+        "15_exhibit_force_posture.txt",
+        include_str!("../../../data/verbs/15_exhibit_force_posture.txt"),
+    ),
+    (
+        "16_reduce_relations.txt",
+        include_str!("../../../data/verbs/16_reduce_relations.txt"),
+    ),
+    (
+        "17_coerce.txt",
+        include_str!("../../../data/verbs/17_coerce.txt"),
+    ),
+    (
+        "18_assault.txt",
+        include_str!("../../../data/verbs/18_assault.txt"),
+    ),
+    (
+        "19_fight.txt",
+        include_str!("../../../data/verbs/19_fight.txt"),
+    ),
+    (
+        "20_use_unconventional_mass_violence.txt",
+        include_str!("../../../data/verbs/20_use_unconventional_mass_violence.txt"),
+    ),
 ];
 
 /// Reads a dictionary from (file name, text) pairs: `sets.txt`, `verbs.txt`, then patterns.
@@ -71,12 +134,16 @@ pub struct Coder {
 impl Coder {
     /// The coder with the dictionary compiled into the binary.
     pub fn builtin() -> Coder {
-        let dict = read_dictionary(BUILTIN_FILES).expect("the built-in dictionary is checked by the tests");
+        let dict = read_dictionary(BUILTIN_FILES)
+            .expect("the built-in dictionary is checked by the tests");
         Coder::new(dict)
     }
 
     pub fn new(dict: Dictionary) -> Coder {
-        Coder { matcher: Matcher::new(dict), table: CodeTable::builtin() }
+        Coder {
+            matcher: Matcher::new(dict),
+            table: CodeTable::builtin(),
+        }
     }
 
     pub fn table(&self) -> &CodeTable {

@@ -102,7 +102,11 @@ fn ends_with_consonant_vowel_consonant(w: &str) -> bool {
 /// a form that never occurs costs nothing.
 pub fn regular_forms(w: &str) -> Vec<(String, FormKind)> {
     let mut out = vec![(w.to_string(), FormKind::Base)];
-    let consonant_y = w.ends_with('y') && !w.ends_with("ay") && !w.ends_with("ey") && !w.ends_with("oy") && !w.ends_with("uy");
+    let consonant_y = w.ends_with('y')
+        && !w.ends_with("ay")
+        && !w.ends_with("ey")
+        && !w.ends_with("oy")
+        && !w.ends_with("uy");
     let stem_y = &w[..w.len().saturating_sub(1)];
     if consonant_y {
         out.push((format!("{stem_y}ies"), FormKind::ThirdPerson));
@@ -134,7 +138,10 @@ pub fn regular_forms(w: &str) -> Vec<(String, FormKind)> {
 fn irregular_kind(lemma: &str, form: &str) -> FormKind {
     if form.ends_with("ing") {
         FormKind::Gerund
-    } else if form == format!("{lemma}s") || form == format!("{lemma}es") || (form.ends_with("ies") && lemma.ends_with('y')) {
+    } else if form == format!("{lemma}s")
+        || form == format!("{lemma}es")
+        || (form.ends_with("ies") && lemma.ends_with('y'))
+    {
         FormKind::ThirdPerson
     } else if form == lemma {
         FormKind::Base
@@ -153,7 +160,12 @@ fn word_matches(t: &str, w: &str, plural: bool) -> bool {
     }
     match t.strip_prefix(w) {
         Some("s") | Some("es") => true,
-        _ => w.ends_with('y') && t.len() == w.len() + 2 && t.starts_with(&w[..w.len() - 1]) && t.ends_with("ies"),
+        _ => {
+            w.ends_with('y')
+                && t.len() == w.len() + 2
+                && t.starts_with(&w[..w.len() - 1])
+                && t.ends_with("ies")
+        }
     }
 }
 
@@ -216,7 +228,13 @@ impl Matcher {
                 Elem::Noun(alts) => {
                     for a in alts {
                         let base = a.to_lowercase();
-                        let plural = if base.ends_with('y') { format!("{}ies", &base[..base.len() - 1]) } else if base.ends_with('s') { format!("{base}es") } else { format!("{base}s") };
+                        let plural = if base.ends_with('y') {
+                            format!("{}ies", &base[..base.len() - 1])
+                        } else if base.ends_with('s') {
+                            format!("{base}es")
+                        } else {
+                            format!("{base}s")
+                        };
                         for f in [base, plural] {
                             let list = nouns.entry(f).or_default();
                             if !list.contains(&e) {
@@ -236,9 +254,20 @@ impl Matcher {
                     glued: p.glued,
                     elem: match &p.elem {
                         _ if k == trigger => CElem::Trigger,
-                        Elem::Word(alts) => CElem::Words(alts.iter().map(|a| (token_words(a), true)).collect()),
+                        Elem::Word(alts) => {
+                            CElem::Words(alts.iter().map(|a| (token_words(a), true)).collect())
+                        }
                         Elem::Set(s) => CElem::Words(
-                            dict.sets[*s].members.iter().map(|m| (m.words.iter().flat_map(|w| token_words(w)).collect(), m.plural)).collect(),
+                            dict.sets[*s]
+                                .members
+                                .iter()
+                                .map(|m| {
+                                    (
+                                        m.words.iter().flat_map(|w| token_words(w)).collect(),
+                                        m.plural,
+                                    )
+                                })
+                                .collect(),
                         ),
                         Elem::Source => CElem::Source,
                         Elem::Target => CElem::Target,
@@ -246,9 +275,20 @@ impl Matcher {
                     },
                 })
                 .collect();
-            entries.push(CEntry { parts, trigger, specificity });
+            entries.push(CEntry {
+                parts,
+                trigger,
+                specificity,
+            });
         }
-        Matcher { dict, verbs, forms, by_verb, nouns, entries }
+        Matcher {
+            dict,
+            verbs,
+            forms,
+            by_verb,
+            nouns,
+            entries,
+        }
     }
 
     pub fn entry(&self, i: usize) -> &Entry {
@@ -274,14 +314,30 @@ impl Matcher {
                 if end > lower.len() {
                     continue;
                 }
-                let fits = v.words.iter().enumerate().all(|(k, w)| k == v.head || lower[start + k] == w);
+                let fits = v
+                    .words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| k == v.head || lower[start + k] == w);
                 if fits && best.as_ref().is_none_or(|b| end - start > b.end - b.start) {
-                    best = Some(Occurrence { start, end, kind: hit.kind, verb: Some(hit.verb), noun_entries: Vec::new() });
+                    best = Some(Occurrence {
+                        start,
+                        end,
+                        kind: hit.kind,
+                        verb: Some(hit.verb),
+                        noun_entries: Vec::new(),
+                    });
                 }
             }
             if let Some(entries) = self.nouns.get(lower[i]) {
                 if best.is_none() {
-                    best = Some(Occurrence { start: i, end: i + 1, kind: FormKind::Base, verb: None, noun_entries: entries.clone() });
+                    best = Some(Occurrence {
+                        start: i,
+                        end: i + 1,
+                        kind: FormKind::Base,
+                        verb: None,
+                        noun_entries: entries.clone(),
+                    });
                 } else if let Some(b) = best.as_mut() {
                     b.noun_entries = entries.clone();
                 }
@@ -297,9 +353,21 @@ impl Matcher {
     }
 
     /// The entries an occurrence can fire, as a verb and as a noun.
-    pub fn candidates<'a>(&'a self, occ: &'a Occurrence, as_verb: bool) -> impl Iterator<Item = usize> + 'a {
-        let verbal = occ.verb.filter(|_| as_verb).map(|v| self.by_verb[v].as_slice()).unwrap_or(&[]);
-        let nominal: &[usize] = if as_verb && occ.verb.is_some() { &[] } else { &occ.noun_entries };
+    pub fn candidates<'a>(
+        &'a self,
+        occ: &'a Occurrence,
+        as_verb: bool,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let verbal = occ
+            .verb
+            .filter(|_| as_verb)
+            .map(|v| self.by_verb[v].as_slice())
+            .unwrap_or(&[]);
+        let nominal: &[usize] = if as_verb && occ.verb.is_some() {
+            &[]
+        } else {
+            &occ.noun_entries
+        };
         verbal.iter().chain(nominal).copied()
     }
 
@@ -307,7 +375,12 @@ impl Matcher {
     /// mention starting at / ending just before token `i` (sentence-relative).
     pub fn try_entry(&self, e: usize, occ: &Occurrence, ctx: &Window<'_>) -> Option<Match> {
         let entry = &self.entries[e];
-        let mut m = Match { entry: e, source: None, target: None, consumed: Vec::new() };
+        let mut m = Match {
+            entry: e,
+            source: None,
+            target: None,
+            consumed: Vec::new(),
+        };
         let post = &entry.parts[entry.trigger + 1..];
         let pre = &entry.parts[..entry.trigger];
         let trigger_glued = entry.parts[entry.trigger].glued;
@@ -343,17 +416,32 @@ fn seq_at(lower: &[&str], p: usize, seq: &[String], plural: bool) -> bool {
     })
 }
 
-fn match_forward(parts: &[crate::matcher::CPart], pos: usize, end: usize, ctx: &Window<'_>, m: &mut Match) -> bool {
-    let Some((part, rest)) = parts.split_first() else { return true };
-    let last_start = if part.glued { pos } else { (pos + MAX_GAP).min(end.saturating_sub(1)) };
+fn match_forward(
+    parts: &[crate::matcher::CPart],
+    pos: usize,
+    end: usize,
+    ctx: &Window<'_>,
+    m: &mut Match,
+) -> bool {
+    let Some((part, rest)) = parts.split_first() else {
+        return true;
+    };
+    let last_start = if part.glued {
+        pos
+    } else {
+        (pos + MAX_GAP).min(end.saturating_sub(1))
+    };
     let mut p = pos;
     while p <= last_start && p < end {
         let saved = (m.source, m.target, m.consumed.len());
         let next = match &part.elem {
-            CElem::Words(alts) => alts.iter().find(|(seq, plural)| p + seq.len() <= end && seq_at(ctx.lower, p, seq, *plural)).map(|(seq, _)| {
-                m.consumed.push((p, p + seq.len()));
-                p + seq.len()
-            }),
+            CElem::Words(alts) => alts
+                .iter()
+                .find(|(seq, plural)| p + seq.len() <= end && seq_at(ctx.lower, p, seq, *plural))
+                .map(|(seq, _)| {
+                    m.consumed.push((p, p + seq.len()));
+                    p + seq.len()
+                }),
             CElem::Source | CElem::Target => ctx.starts.get(&p).map(|&(mention, stop)| {
                 if matches!(part.elem, CElem::Source) {
                     m.source = Some(mention);
@@ -378,8 +466,17 @@ fn match_forward(parts: &[crate::matcher::CPart], pos: usize, end: usize, ctx: &
 
 /// Matches `parts` right to left so that the last of them ends at or before `pos`; `glued`
 /// says the last must end exactly at `pos`.
-fn match_backward(parts: &[CPart], pos: usize, glued: bool, start: usize, ctx: &Window<'_>, m: &mut Match) -> bool {
-    let Some((part, rest)) = parts.split_last() else { return true };
+fn match_backward(
+    parts: &[CPart],
+    pos: usize,
+    glued: bool,
+    start: usize,
+    ctx: &Window<'_>,
+    m: &mut Match,
+) -> bool {
+    let Some((part, rest)) = parts.split_last() else {
+        return true;
+    };
     let mut q = pos;
     let lowest = start.max(pos.saturating_sub(MAX_GAP));
     loop {
@@ -390,7 +487,9 @@ fn match_backward(parts: &[CPart], pos: usize, glued: bool, start: usize, ctx: &
         let begin = match &part.elem {
             CElem::Words(alts) => alts
                 .iter()
-                .find(|(seq, plural)| q >= start + seq.len() && seq_at(ctx.lower, q - seq.len(), seq, *plural))
+                .find(|(seq, plural)| {
+                    q >= start + seq.len() && seq_at(ctx.lower, q - seq.len(), seq, *plural)
+                })
                 .map(|(seq, _)| {
                     m.consumed.push((q - seq.len(), q));
                     q - seq.len()
@@ -419,15 +518,24 @@ fn match_backward(parts: &[CPart], pos: usize, glued: bool, start: usize, ctx: &
     }
 }
 
+/// Mentions by sentence-relative token: the mention index and its other end.
+pub type MentionIndex = HashMap<usize, (usize, usize)>;
+
 /// Mentions of one sentence, indexed by their first token and by the token after their last.
-pub fn mention_index(doc: &Doc, sentence: usize, mentions: &[(usize, &Mention)]) -> (HashMap<usize, (usize, usize)>, HashMap<usize, (usize, usize)>) {
+pub fn mention_index(
+    doc: &Doc,
+    sentence: usize,
+    mentions: &[(usize, &Mention)],
+) -> (MentionIndex, MentionIndex) {
     let range = doc.sentences[sentence].tokens.clone();
     let toks = &doc.tokens[range.clone()];
     let mut starts = HashMap::new();
     let mut ends = HashMap::new();
     for &(idx, m) in mentions {
         let first = toks.iter().position(|t| t.span.start >= m.span.start);
-        let last = toks.iter().rposition(|t| t.span.end <= m.span.end && t.kind != TokenKind::Quote);
+        let last = toks
+            .iter()
+            .rposition(|t| t.span.end <= m.span.end && t.kind != TokenKind::Quote);
         if let (Some(a), Some(b)) = (first, last) {
             starts.entry(a).or_insert((idx, b + 1));
             ends.insert(b + 1, (idx, a));
@@ -442,9 +550,20 @@ mod tests {
 
     #[test]
     fn generates_regular_forms() {
-        let forms = |w: &str| regular_forms(w).into_iter().map(|(f, _)| f).collect::<Vec<_>>();
-        assert_eq!(forms("recall"), vec!["recall", "recalls", "recalled", "recalling"]);
-        assert_eq!(forms("impose"), vec!["impose", "imposes", "imposed", "imposing"]);
+        let forms = |w: &str| {
+            regular_forms(w)
+                .into_iter()
+                .map(|(f, _)| f)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            forms("recall"),
+            vec!["recall", "recalls", "recalled", "recalling"]
+        );
+        assert_eq!(
+            forms("impose"),
+            vec!["impose", "imposes", "imposed", "imposing"]
+        );
         assert_eq!(forms("deny"), vec!["deny", "denies", "denied", "denying"]);
         assert!(forms("ban").contains(&"banned".to_string()));
         assert!(forms("criticize").contains(&"criticized".to_string()));

@@ -6,7 +6,10 @@
 //! adjacent words, parentheses only mark prepositional phrases, and `^`/`%` are dropped because
 //! a flat matcher skips words anyway. Transformation lines (`~`) are counted and skipped.
 
-use crate::dict::{parse_code, parse_verb, DictError, Dictionary, Elem, Entry, Member, Origin, Part, VerbGroup, VerbRef, WordSet};
+use crate::dict::{
+    parse_code, parse_verb, DictError, Dictionary, Elem, Entry, Member, Origin, Part, VerbGroup,
+    VerbRef, WordSet,
+};
 
 /// What the reader passed over, for the conversion report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -24,7 +27,9 @@ enum State {
 }
 
 fn set_name(raw: &str) -> String {
-    raw.trim_start_matches('&').trim_end_matches('_').to_lowercase()
+    raw.trim_start_matches('&')
+        .trim_end_matches('_')
+        .to_lowercase()
 }
 
 /// Parses a PETRARCH verb dictionary.
@@ -47,7 +52,10 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
             continue;
         }
         let (content, comment) = match raw.find('#') {
-            Some(j) => (raw[..j].trim(), Some(raw[j + 1..].trim().to_string()).filter(|c| !c.is_empty())),
+            Some(j) => (
+                raw[..j].trim(),
+                Some(raw[j + 1..].trim().to_string()).filter(|c| !c.is_empty()),
+            ),
             None => (raw.trim(), None),
         };
         if content.is_empty() {
@@ -55,7 +63,10 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
         }
         if content.starts_with('&') {
             let name = set_name(content.split_whitespace().next().unwrap_or(""));
-            d.sets.push(WordSet { name, members: Vec::new() });
+            d.sets.push(WordSet {
+                name,
+                members: Vec::new(),
+            });
             state = State::Set(d.sets.len() - 1);
             report.sets += 1;
             continue;
@@ -66,7 +77,10 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
                 (Some(a), Some(b)) if a < b => (inner[..a].trim(), inner[a + 1..b].trim()),
                 _ => (inner.trim_end_matches('-').trim(), "---"),
             };
-            d.groups.push(VerbGroup { name: name.to_lowercase().replace('_', "-"), verbs: Vec::new() });
+            d.groups.push(VerbGroup {
+                name: name.to_lowercase().replace('_', "-"),
+                verbs: Vec::new(),
+            });
             let g = d.groups.len() - 1;
             state = State::Block(g);
             report.blocks += 1;
@@ -75,9 +89,15 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
                 d.entries.push(Entry {
                     code,
                     reverse,
-                    parts: vec![Part { elem: Elem::Verb(VerbRef::Group(g)), glued: false }],
+                    parts: vec![Part {
+                        elem: Elem::Verb(VerbRef::Group(g)),
+                        glued: false,
+                    }],
                     passive_own_government: false,
-                    origin: Origin { file: file.to_string(), line: line_no },
+                    origin: Origin {
+                        file: file.to_string(),
+                        line: line_no,
+                    },
                     comment: Some(format!("{} block default", name)),
                 });
             }
@@ -93,7 +113,12 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
                 let label_exact = false;
                 d.sets[s].members.push(Member {
                     plural: !m.ends_with('_') && !label_exact,
-                    words: m.trim_end_matches('_').split(['_', ' ']).filter(|w| !w.is_empty()).map(str::to_lowercase).collect(),
+                    words: m
+                        .trim_end_matches('_')
+                        .split(['_', ' '])
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_lowercase)
+                        .collect(),
                 });
             }
             State::Block(g) if content.starts_with('-') => {
@@ -103,7 +128,10 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
             State::Block(g) => {
                 // A verb line: WORDS [{FORMS}] [[code]].
                 let (spec, code) = match content.rfind('[') {
-                    Some(j) => (content[..j].trim(), Some(content[j + 1..].trim_end_matches(']').trim())),
+                    Some(j) => (
+                        content[..j].trim(),
+                        Some(content[j + 1..].trim_end_matches(']').trim()),
+                    ),
                     None => (content, None),
                 };
                 let verb = petrarch_verb(spec).ok_or_else(|| bad(file, line_no, spec))?;
@@ -114,9 +142,15 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
                     d.entries.push(Entry {
                         code,
                         reverse,
-                        parts: vec![Part { elem: Elem::Verb(VerbRef::Verb(g, v)), glued: false }],
+                        parts: vec![Part {
+                            elem: Elem::Verb(VerbRef::Verb(g, v)),
+                            glued: false,
+                        }],
                         passive_own_government: false,
-                        origin: Origin { file: file.to_string(), line: line_no },
+                        origin: Origin {
+                            file: file.to_string(),
+                            line: line_no,
+                        },
                         comment,
                     });
                 }
@@ -135,7 +169,11 @@ pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), Dict
 
 /// A PETRARCH code: `+++` and `###` (markers the validation files use) code nothing, like
 /// `---`; a stray mark after a code ("080!", "025?") is a typo in the source.
-fn petrarch_code(file: &str, line: usize, raw: &str) -> Result<(Option<String>, Option<String>), DictError> {
+fn petrarch_code(
+    file: &str,
+    line: usize,
+    raw: &str,
+) -> Result<(Option<String>, Option<String>), DictError> {
     let code = match raw.trim() {
         // "[###]" reaches here empty, because the reader cuts lines at "#".
         "+++" | "###" | "" => "---",
@@ -145,7 +183,11 @@ fn petrarch_code(file: &str, line: usize, raw: &str) -> Result<(Option<String>, 
 }
 
 fn bad(file: &str, line: usize, what: &str) -> DictError {
-    DictError { file: file.to_string(), line, reason: format!("cannot read `{what}`") }
+    DictError {
+        file: file.to_string(),
+        line,
+        reason: format!("cannot read `{what}`"),
+    }
 }
 
 /// "+ASK_FOR {+ASKED_FOR +ASKING_FOR}" or "DEFY {DEFYING DEFIED DEFIES}".
@@ -160,13 +202,20 @@ fn petrarch_verb(spec: &str) -> Option<Verb2> {
         return None;
     }
     // The '+' marks the inflecting word when it is not the first.
-    let head = raw_words.iter().position(|w| w.starts_with('+')).unwrap_or(0);
+    let head = raw_words
+        .iter()
+        .position(|w| w.starts_with('+'))
+        .unwrap_or(0);
     let joined: Vec<String> = raw_words
         .iter()
         .enumerate()
         .map(|(i, w)| {
             let w = w.trim_start_matches('+').to_lowercase();
-            if i == head && head > 0 { format!("+{w}") } else { w }
+            if i == head && head > 0 {
+                format!("+{w}")
+            } else {
+                w
+            }
         })
         .collect();
     let mut v = parse_verb(&joined.join(" "))?;
@@ -175,8 +224,13 @@ fn petrarch_verb(spec: &str) -> Option<Verb2> {
             .split_whitespace()
             .filter_map(|form| {
                 let parts: Vec<&str> = form.split('_').collect();
-                let h = parts.iter().position(|p| p.starts_with('+')).unwrap_or(head.min(parts.len() - 1));
-                parts.get(h).map(|p| p.trim_start_matches('+').to_lowercase())
+                let h = parts
+                    .iter()
+                    .position(|p| p.starts_with('+'))
+                    .unwrap_or(head.min(parts.len() - 1));
+                parts
+                    .get(h)
+                    .map(|p| p.trim_start_matches('+').to_lowercase())
             })
             .filter(|f| !f.is_empty())
             .collect();
@@ -187,10 +241,20 @@ fn petrarch_verb(spec: &str) -> Option<Verb2> {
 
 type Verb2 = crate::dict::Verb;
 
-fn pattern_entry(d: &Dictionary, g: usize, pattern: &str, comment: Option<String>, file: &str, line: usize) -> Result<Entry, DictError> {
+fn pattern_entry(
+    d: &Dictionary,
+    g: usize,
+    pattern: &str,
+    comment: Option<String>,
+    file: &str,
+    line: usize,
+) -> Result<Entry, DictError> {
     // The code is the last bracketed token.
     let (body, code) = match pattern.rfind('[') {
-        Some(j) => (pattern[..j].trim(), pattern[j + 1..].trim_end_matches(']').trim()),
+        Some(j) => (
+            pattern[..j].trim(),
+            pattern[j + 1..].trim_end_matches(']').trim(),
+        ),
         None => return Err(bad(file, line, pattern)),
     };
     let (code, reverse) = petrarch_code(file, line, code)?;
@@ -201,7 +265,9 @@ fn pattern_entry(d: &Dictionary, g: usize, pattern: &str, comment: Option<String
     for (k, &c) in chars.iter().enumerate() {
         match c {
             // "*SCEPTICAL" is the verb followed by a word, written without the space.
-            '*' if chars.get(k + 1).is_some_and(|n| n.is_alphanumeric()) => normalized.push_str("* "),
+            '*' if chars.get(k + 1).is_some_and(|n| n.is_alphanumeric()) => {
+                normalized.push_str("* ")
+            }
             '{' => in_brace = true,
             '}' => in_brace = false,
             '(' | ')' => normalized.push(' '),
@@ -233,7 +299,17 @@ fn pattern_entry(d: &Dictionary, g: usize, pattern: &str, comment: Option<String
     if !parts.iter().any(|p| matches!(p.elem, Elem::Verb(_))) {
         return Err(bad(file, line, pattern));
     }
-    Ok(Entry { code, reverse, parts, passive_own_government: false, origin: Origin { file: file.to_string(), line }, comment })
+    Ok(Entry {
+        code,
+        reverse,
+        parts,
+        passive_own_government: false,
+        origin: Origin {
+            file: file.to_string(),
+            line,
+        },
+        comment,
+    })
 }
 
 #[cfg(test)]
@@ -251,8 +327,15 @@ mod tests {
         let g = &d.groups[0];
         assert_eq!(g.name, "abandon");
         assert_eq!(g.verbs[1].words, vec!["break", "down"]);
-        assert_eq!(g.verbs[1].forms.as_ref().unwrap(), &vec!["broke", "broken", "breaking"]);
-        let texts: Vec<String> = d.entries.iter().map(|e| format!("{:?}:{:?} {}", e.code, e.reverse, d.pattern_text(e))).collect();
+        assert_eq!(
+            g.verbs[1].forms.as_ref().unwrap(),
+            &vec!["broke", "broken", "breaking"]
+        );
+        let texts: Vec<String> = d
+            .entries
+            .iter()
+            .map(|e| format!("{:?}:{:?} {}", e.code, e.reverse, d.pattern_text(e)))
+            .collect();
         assert_eq!(
             texts,
             vec![
@@ -268,8 +351,13 @@ mod tests {
     #[test]
     fn reads_the_shipped_reference_dictionaries_when_present() {
         // The reference files live in ../shared; the unit tests use them only if they are there.
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/reference/phoenix/CAMEO.2.0.txt");
-        let Ok(text) = std::fs::read_to_string(path) else { return };
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/reference/phoenix/CAMEO.2.0.txt"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
         let (d, report) = import("CAMEO.2.0.txt", &text).unwrap();
         assert!(report.patterns > 4000, "{report:?}");
         assert!(d.groups.len() > 300);

@@ -8,7 +8,12 @@ fn builtin_dictionary_loads_and_uses_known_codes() {
     let dict = read_dictionary(BUILTIN_FILES).unwrap();
     assert!(dict.entries.len() > 4000);
     let table = CodeTable::builtin();
-    let unknown: Vec<&str> = dict.entries.iter().filter_map(|e| e.code.as_deref()).filter(|c| !table.is_known(c)).collect();
+    let unknown: Vec<&str> = dict
+        .entries
+        .iter()
+        .filter_map(|e| e.code.as_deref())
+        .filter(|c| !table.is_known(c))
+        .collect();
     // CAMEO.2.0 uses 176 (a code PETRARCH added, "attack cybernetically") and nothing else
     // outside the codebook.
     assert!(unknown.iter().all(|c| *c == "176"), "{unknown:?}");
@@ -19,7 +24,10 @@ fn doc_with(text: &str, actors: &[(&str, &str, MentionKind)]) -> Doc {
     let mut doc = Doc::from_text("t", text);
     doc.body = vec![Span::new(0, text.len())];
     model::tokenize(&doc.text, Span::new(0, text.len()), &mut doc.tokens);
-    doc.sentences.push(Sentence { span: Span::new(0, text.len()), tokens: 0..doc.tokens.len() });
+    doc.sentences.push(Sentence {
+        span: Span::new(0, text.len()),
+        tokens: 0..doc.tokens.len(),
+    });
     for (surface, code, kind) in actors {
         let start = text.find(surface).unwrap();
         let country = Some(code[..3].to_string());
@@ -28,7 +36,12 @@ fn doc_with(text: &str, actors: &[(&str, &str, MentionKind)]) -> Doc {
             span: Span::new(start, start + surface.len()),
             sentence: 0,
             kind: *kind,
-            actor: Actor { code: code.to_string(), country, sector, ..Actor::default() },
+            actor: Actor {
+                code: code.to_string(),
+                country,
+                sector,
+                ..Actor::default()
+            },
             antecedent: None,
         });
     }
@@ -42,9 +55,16 @@ fn coded(doc: &mut Doc) -> Vec<(String, String, String)> {
         .iter()
         .map(|e| {
             let code = |i: Option<usize>, over: &Option<Actor>| {
-                over.as_ref().map(|a| a.code.clone()).or_else(|| i.map(|i| doc.mentions[i].actor.code.clone())).unwrap_or_default()
+                over.as_ref()
+                    .map(|a| a.code.clone())
+                    .or_else(|| i.map(|i| doc.mentions[i].actor.code.clone()))
+                    .unwrap_or_default()
             };
-            (e.cameo.clone(), code(e.source, &e.source_actor), code(e.target, &e.target_actor))
+            (
+                e.cameo.clone(),
+                code(e.source, &e.source_actor),
+                code(e.target, &e.target_actor),
+            )
         })
         .collect()
 }
@@ -53,16 +73,26 @@ fn coded(doc: &mut Doc) -> Vec<(String, String, String)> {
 fn codes_sanctions_with_source_and_target() {
     let mut doc = doc_with(
         "Washington has ratcheted anti-Russian sanctions related to the Ukraine war.",
-        &[("Washington", "USA", MentionKind::Metonym), ("Russian", "RUS", MentionKind::Country), ("Ukraine", "UKR", MentionKind::Country)],
+        &[
+            ("Washington", "USA", MentionKind::Metonym),
+            ("Russian", "RUS", MentionKind::Country),
+            ("Ukraine", "UKR", MentionKind::Country),
+        ],
     );
-    assert_eq!(coded(&mut doc)[0], ("163".into(), "USA".into(), "RUS".into()));
+    assert_eq!(
+        coded(&mut doc)[0],
+        ("163".into(), "USA".into(), "RUS".into())
+    );
 }
 
 #[test]
 fn passive_swaps_roles_and_by_names_the_agent() {
     let mut doc = doc_with(
         "Eriador was condemned by Osgiliath on Monday.",
-        &[("Eriador", "ERIGOV", MentionKind::Country), ("Osgiliath", "OSGGOV", MentionKind::Country)],
+        &[
+            ("Eriador", "ERIGOV", MentionKind::Country),
+            ("Osgiliath", "OSGGOV", MentionKind::Country),
+        ],
     );
     let events = coded(&mut doc);
     assert_eq!(events[0].1, "OSGGOV");
@@ -71,13 +101,30 @@ fn passive_swaps_roles_and_by_names_the_agent() {
 
 #[test]
 fn a_recalled_diplomat_is_recalled_by_his_own_government() {
-    let mut doc = doc_with("Antonov was recalled to Moscow last month.", &[("Antonov", "RUSGOV", MentionKind::Person), ("Moscow", "RUS", MentionKind::Metonym)]);
+    let mut doc = doc_with(
+        "Antonov was recalled to Moscow last month.",
+        &[
+            ("Antonov", "RUSGOV", MentionKind::Person),
+            ("Moscow", "RUS", MentionKind::Metonym),
+        ],
+    );
     doc.mentions[0].actor.posted_to = Some("USA".into());
     let events = coded(&mut doc);
     assert_eq!(events, vec![("161".into(), "RUSGOV".into(), "USA".into())]);
-    assert!(doc.events[0].rule.contains("passive=own-government"), "{}", doc.events[0].rule);
+    assert!(
+        doc.events[0].rule.contains("passive=own-government"),
+        "{}",
+        doc.events[0].rule
+    );
     // The active "recalled that" is remembering, not a recall.
-    let mut doc = doc_with("Putin recalled that Russia had warned Washington.", &[("Putin", "RUSGOV", MentionKind::Person), ("Russia", "RUS", MentionKind::Country), ("Washington", "USA", MentionKind::Metonym)]);
+    let mut doc = doc_with(
+        "Putin recalled that Russia had warned Washington.",
+        &[
+            ("Putin", "RUSGOV", MentionKind::Person),
+            ("Russia", "RUS", MentionKind::Country),
+            ("Washington", "USA", MentionKind::Metonym),
+        ],
+    );
     assert!(coded(&mut doc).iter().all(|(c, _, _)| !c.starts_with("16")));
 }
 
@@ -85,12 +132,21 @@ fn a_recalled_diplomat_is_recalled_by_his_own_government() {
 fn nouns_read_as_nouns_and_negation_and_modality_are_marked() {
     let mut doc = doc_with(
         "Russia condemned the attack in Kyiv.",
-        &[("Russia", "RUS", MentionKind::Country), ("Kyiv", "UKR", MentionKind::Metonym)],
+        &[
+            ("Russia", "RUS", MentionKind::Country),
+            ("Kyiv", "UKR", MentionKind::Metonym),
+        ],
     );
     let events = coded(&mut doc);
     // "attack" after "the" is a noun, and Kyiv is where it happened, not a target.
     assert_eq!(events, vec![("111".into(), "RUS".into(), "".into())]);
-    let mut doc = doc_with("China will not sanction Iran.", &[("China", "CHN", MentionKind::Country), ("Iran", "IRN", MentionKind::Country)]);
+    let mut doc = doc_with(
+        "China will not sanction Iran.",
+        &[
+            ("China", "CHN", MentionKind::Country),
+            ("Iran", "IRN", MentionKind::Country),
+        ],
+    );
     Coder::builtin().run(&mut doc);
     let e = &doc.events[0];
     assert!(e.negated);

@@ -10,13 +10,25 @@ use std::path::Path;
 
 fn read_jsonl(path: &Path) -> Option<Vec<Value>> {
     let text = std::fs::read_to_string(path).ok()?;
-    Some(text.lines().filter(|l| !l.trim().is_empty()).filter_map(|l| serde_json::from_str(l).ok()).collect())
+    Some(
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect(),
+    )
 }
 
 /// The pipeline after cleaning: gold records are single clean sentences.
 fn pipeline_for(actors: ActorResolver, coder: Coder) -> Pipeline {
-    Pipeline::with_given(Layers::of(&[Layer::Body]), vec![Box::new(segment::Segmenter), Box::new(actors), Box::new(coder)])
-        .expect("segment, actors, coder fit")
+    Pipeline::with_given(
+        Layers::of(&[Layer::Body]),
+        vec![
+            Box::new(segment::Segmenter),
+            Box::new(actors),
+            Box::new(coder),
+        ],
+    )
+    .expect("segment, actors, coder fit")
 }
 
 fn run(pipeline: &Pipeline, id: &str, text: &str, date: Option<Date>) -> Doc {
@@ -87,19 +99,36 @@ pub fn gsr(shared: &Path, verbose: bool, out: &mut String) {
         let date = r["date"].as_str().and_then(Date::parse_iso);
         let doc = run(&pipeline, r["id"].as_str().unwrap_or("?"), text, date);
         let expected = r["expected"].as_array().cloned().unwrap_or_default();
-        let gold_roots: Vec<&str> = expected.iter().filter_map(|e| e["event"].as_str().and_then(gsr_root)).collect();
-        let gold_types: Vec<String> = expected.iter().filter_map(|e| e["event"].as_str()).map(|l| plover_now(l).to_string()).collect();
+        let gold_roots: Vec<&str> = expected
+            .iter()
+            .filter_map(|e| e["event"].as_str().and_then(gsr_root))
+            .collect();
+        let gold_types: Vec<String> = expected
+            .iter()
+            .filter_map(|e| e["event"].as_str())
+            .map(|l| plover_now(l).to_string())
+            .collect();
         let gold_actor_countries: Vec<String> = expected
             .iter()
             .flat_map(|e| e["actors"].as_array().cloned().unwrap_or_default())
             .filter_map(|a| a["code"].as_str().map(str::to_string))
             .collect();
         // PLOVER has no statements or appeals (CAMEO 01, 02): those are out of scope here.
-        let coded: Vec<&model::Event> = doc.events.iter().filter(|e| !matches!(&e.cameo[..2], "01" | "02")).collect();
-        let mut pred_roots: Vec<&str> = coded.iter().map(|e| comparable_root(&e.cameo[..2])).collect();
+        let coded: Vec<&model::Event> = doc
+            .events
+            .iter()
+            .filter(|e| !matches!(&e.cameo[..2], "01" | "02"))
+            .collect();
+        let mut pred_roots: Vec<&str> = coded
+            .iter()
+            .map(|e| comparable_root(&e.cameo[..2]))
+            .collect();
         pred_roots.sort_unstable();
         pred_roots.dedup();
-        let mut pred_types: Vec<String> = coded.iter().filter_map(|e| table.info(&e.cameo).plover).collect();
+        let mut pred_types: Vec<String> = coded
+            .iter()
+            .filter_map(|e| table.info(&e.cameo).plover)
+            .collect();
         pred_types.sort_unstable();
         pred_types.dedup();
         let mut gold_roots_dedup = gold_roots.clone();
@@ -112,18 +141,41 @@ pub fn gsr(shared: &Path, verbose: bool, out: &mut String) {
         types.add(&gold_types_dedup, &pred_types);
         // An event counts with its actor only when its source is one of the gold actors' countries.
         let source_country = |e: &model::Event| -> Option<String> {
-            e.source_actor.as_ref().and_then(|a| a.country.clone()).or_else(|| e.source.and_then(|s| doc.mentions[s].actor.country.clone()))
+            e.source_actor
+                .as_ref()
+                .and_then(|a| a.country.clone())
+                .or_else(|| e.source.and_then(|s| doc.mentions[s].actor.country.clone()))
         };
         let pred_with_source: Vec<(String, String)> = coded
             .iter()
-            .map(|e| (comparable_root(&e.cameo[..2]).to_string(), source_country(e).unwrap_or_default()))
-            .filter(|(root, c)| gold_roots_dedup.contains(&root.as_str()) && gold_actor_countries.contains(c))
+            .map(|e| {
+                (
+                    comparable_root(&e.cameo[..2]).to_string(),
+                    source_country(e).unwrap_or_default(),
+                )
+            })
+            .filter(|(root, c)| {
+                gold_roots_dedup.contains(&root.as_str()) && gold_actor_countries.contains(c)
+            })
             .collect();
-        let gold_pairs: Vec<(String, String)> = gold_roots_dedup.iter().map(|r| (r.to_string(), String::new())).collect();
-        let matched = pred_with_source.iter().map(|(r, _)| r.clone()).collect::<std::collections::BTreeSet<_>>();
+        let gold_pairs: Vec<(String, String)> = gold_roots_dedup
+            .iter()
+            .map(|r| (r.to_string(), String::new()))
+            .collect();
+        let matched = pred_with_source
+            .iter()
+            .map(|(r, _)| r.clone())
+            .collect::<std::collections::BTreeSet<_>>();
         with_source.add(
-            &gold_pairs.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
-            &pred_roots.iter().map(|r| r.to_string()).filter(|r| matched.contains(r) || !gold_roots_dedup.contains(&r.as_str())).collect::<Vec<_>>(),
+            &gold_pairs
+                .iter()
+                .map(|(r, _)| r.clone())
+                .collect::<Vec<_>>(),
+            &pred_roots
+                .iter()
+                .map(|r| r.to_string())
+                .filter(|r| matched.contains(r) || !gold_roots_dedup.contains(&r.as_str()))
+                .collect::<Vec<_>>(),
         );
         for e in &coded {
             if gold_roots_dedup.contains(&comparable_root(&e.cameo[..2])) {
@@ -134,19 +186,42 @@ pub fn gsr(shared: &Path, verbose: bool, out: &mut String) {
             }
         }
         if verbose && pred_roots != gold_roots_dedup {
-            let _ = writeln!(misses, "  {} gold {:?} coded {:?}: {}", r["id"].as_str().unwrap_or("?"), gold_roots_dedup, pred_roots, text);
+            let _ = writeln!(
+                misses,
+                "  {} gold {:?} coded {:?}: {}",
+                r["id"].as_str().unwrap_or("?"),
+                gold_roots_dedup,
+                pred_roots,
+                text
+            );
             for e in &doc.events {
-                let _ = writeln!(misses, "      {} {} ({})", e.cameo, doc.slice(e.trigger), e.rule);
+                let _ = writeln!(
+                    misses,
+                    "      {} {} ({})",
+                    e.cameo,
+                    doc.slice(e.trigger),
+                    e.rule
+                );
             }
         }
     }
     let _ = writeln!(out, "{} sentences; statements and appeals (CAMEO 01, 02) are out of PLOVER's scope and not counted", records.len());
     let _ = writeln!(out, "root level (CAMEO root per sentence)      {roots}");
     let _ = writeln!(out, "PLOVER type level (current 16 types)      {types}");
-    let _ = writeln!(out, "root level, source country also right     {with_source}");
-    let share = if source_checked == 0 { 0.0 } else { source_right as f64 / source_checked as f64 };
+    let _ = writeln!(
+        out,
+        "root level, source country also right     {with_source}"
+    );
+    let share = if source_checked == 0 {
+        0.0
+    } else {
+        source_right as f64 / source_checked as f64
+    };
     let _ = writeln!(out, "source country right on correctly rooted events: {share:.3} ({source_right}/{source_checked})");
-    let _ = writeln!(out, "code level: not available (the GSR gives PLOVER types, not CAMEO codes)\n");
+    let _ = writeln!(
+        out,
+        "code level: not available (the GSR gives PLOVER types, not CAMEO codes)\n"
+    );
     if verbose {
         out.push_str(&misses);
         out.push('\n');
@@ -156,10 +231,19 @@ pub fn gsr(shared: &Path, verbose: bool, out: &mut String) {
 /// PETRARCH's validation dictionaries, which the PETRARCH and TABARI records are coded against.
 fn validation_stages(shared: &Path) -> Result<(ActorResolver, Coder), String> {
     let dir = shared.join("reference/phoenix");
-    let read = |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()));
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .map_err(|e| format!("{}: {e}", dir.join(name).display()))
+    };
     let mut g = Gazetteer::default();
-    actors::petrarch::import(&mut g, &read("PETR.Validate.actors.txt")?, &read("PETR.Validate.agents.txt")?);
-    let (dict, _) = coder::petrarch::import("PETR.Validate.verbs.txt", &read("PETR.Validate.verbs.txt")?).map_err(|e| e.to_string())?;
+    actors::petrarch::import(
+        &mut g,
+        &read("PETR.Validate.actors.txt")?,
+        &read("PETR.Validate.agents.txt")?,
+    );
+    let (dict, _) =
+        coder::petrarch::import("PETR.Validate.verbs.txt", &read("PETR.Validate.verbs.txt")?)
+            .map_err(|e| e.to_string())?;
     Ok((ActorResolver::with_gazetteer(g), Coder::new(dict)))
 }
 
@@ -169,7 +253,11 @@ fn record_date(s: &str) -> Option<Date> {
         8 => Date::parse_iso(s),
         6 => {
             let yy: i32 = s[..2].parse().ok()?;
-            Date::ymd(if yy <= 30 { 2000 + yy } else { 1900 + yy }, s[2..4].parse().ok()?, s[4..6].parse().ok()?)
+            Date::ymd(
+                if yy <= 30 { 2000 + yy } else { 1900 + yy },
+                s[2..4].parse().ok()?,
+                s[4..6].parse().ok()?,
+            )
         }
         _ => None,
     }
@@ -185,12 +273,16 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
     let (actors, coder) = match validation_stages(shared) {
         Ok(s) => s,
         Err(e) => {
-            let _ = writeln!(out, "could not load PETRARCH's validation dictionaries ({e}); skipped\n");
+            let _ = writeln!(
+                out,
+                "could not load PETRARCH's validation dictionaries ({e}); skipped\n"
+            );
             return;
         }
     };
     let pipeline = pipeline_for(actors, coder);
-    let (mut code_level, mut root_level, mut codes_only) = (Prf::default(), Prf::default(), Prf::default());
+    let (mut code_level, mut root_level, mut codes_only) =
+        (Prf::default(), Prf::default(), Prf::default());
     let mut used = 0;
     let mut misses = String::new();
     for r in &records {
@@ -205,30 +297,67 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
             .as_array()
             .into_iter()
             .flatten()
-            .map(|e| (e["source"].as_str().unwrap_or("").to_string(), e["target"].as_str().unwrap_or("").to_string(), e["code"].as_str().unwrap_or("").to_string()))
+            .map(|e| {
+                (
+                    e["source"].as_str().unwrap_or("").to_string(),
+                    e["target"].as_str().unwrap_or("").to_string(),
+                    e["code"].as_str().unwrap_or("").to_string(),
+                )
+            })
             .collect();
         let actor_code = |m: Option<usize>, over: &Option<model::Actor>| -> String {
-            over.as_ref().map(|a| a.code.clone()).or_else(|| m.map(|m| doc.mentions[m].actor.code.clone())).unwrap_or_default()
+            over.as_ref()
+                .map(|a| a.code.clone())
+                .or_else(|| m.map(|m| doc.mentions[m].actor.code.clone()))
+                .unwrap_or_default()
         };
         let pred: Vec<(String, String, String)> = doc
             .events
             .iter()
             .filter(|e| !e.negated)
-            .map(|e| (actor_code(e.source, &e.source_actor), actor_code(e.target, &e.target_actor), e.cameo.clone()))
+            .map(|e| {
+                (
+                    actor_code(e.source, &e.source_actor),
+                    actor_code(e.target, &e.target_actor),
+                    e.cameo.clone(),
+                )
+            })
             .collect();
-        let root = |v: &[(String, String, String)]| v.iter().map(|(s, t, c)| (s.clone(), t.clone(), c[..c.len().min(2)].to_string())).collect::<Vec<_>>();
-        let codes = |v: &[(String, String, String)]| v.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>();
+        let root = |v: &[(String, String, String)]| {
+            v.iter()
+                .map(|(s, t, c)| (s.clone(), t.clone(), c[..c.len().min(2)].to_string()))
+                .collect::<Vec<_>>()
+        };
+        let codes = |v: &[(String, String, String)]| {
+            v.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>()
+        };
         code_level.add(&gold, &pred);
         root_level.add(&root(&gold), &root(&pred));
         codes_only.add(&codes(&gold), &codes(&pred));
         if verbose && gold != pred {
-            let _ = writeln!(misses, "  {} gold {:?} coded {:?}: {}", r["id"].as_str().unwrap_or("?"), gold, pred, text);
+            let _ = writeln!(
+                misses,
+                "  {} gold {:?} coded {:?}: {}",
+                r["id"].as_str().unwrap_or("?"),
+                gold,
+                pred,
+                text
+            );
         }
     }
     let _ = writeln!(out, "{used} records (fictional actors: coded with PETRARCH's PETR.Validate actor, agent and verb dictionaries)");
-    let _ = writeln!(out, "code level (source, target, code)         {code_level}");
-    let _ = writeln!(out, "root level (source, target, root)         {root_level}");
-    let _ = writeln!(out, "event code alone, actors ignored          {codes_only}\n");
+    let _ = writeln!(
+        out,
+        "code level (source, target, code)         {code_level}"
+    );
+    let _ = writeln!(
+        out,
+        "root level (source, target, root)         {root_level}"
+    );
+    let _ = writeln!(
+        out,
+        "event code alone, actors ignored          {codes_only}\n"
+    );
     if verbose {
         out.push_str(&misses);
         out.push('\n');

@@ -14,9 +14,25 @@ use std::path::Path;
 /// Runs every evaluation whose data is present and returns the printed report.
 pub fn run_all(shared: &Path, verbose: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "attache eval: development gold sets in {}\n", shared.display());
+    let _ = writeln!(
+        out,
+        "attache eval: development gold sets in {}\n",
+        shared.display()
+    );
     events::gsr(shared, verbose, &mut out);
-    events::validation(shared, "petr_unittest.jsonl", "PETRARCH unit records", verbose, &mut out);
-    events::validation(shared, "tabari_validate.jsonl", "TABARI validation records", verbose, &mut out);
+    events::validation(
+        shared,
+        "petr_unittest.jsonl",
+        "PETRARCH unit records",
+        verbose,
+        &mut out,
+    );
+    events::validation(
+        shared,
+        "tabari_validate.jsonl",
+        "TABARI validation records",
+        verbose,
+        &mut out,
+    );
     out
 }

@@ -78,7 +78,14 @@ mod tests {
     fn counts_multisets() {
         let mut p = Prf::default();
         p.add(&["a", "a", "b"], &["a", "c"]);
-        assert_eq!(p, Prf { tp: 1, fp: 1, fn_: 2 });
+        assert_eq!(
+            p,
+            Prf {
+                tp: 1,
+                fp: 1,
+                fn_: 2
+            }
+        );
         assert!((p.precision() - 0.5).abs() < 1e-9);
         assert!((p.recall() - 1.0 / 3.0).abs() < 1e-9);
         assert!((p.f1() - 0.4).abs() < 1e-9);

@@ -29,10 +29,14 @@ pub enum IngestError {
     #[error("{doc}: binary data, not text (NUL byte at offset {offset})")]
     Binary { doc: String, offset: usize },
     /// The bytes are not valid UTF-8.
-    #[error("{doc}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8 first")]
+    #[error(
+        "{doc}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8 first"
+    )]
     InvalidUtf8 { doc: String, offset: usize },
     /// The document is larger than the configured limit.
-    #[error("{doc}: {size} bytes is over the limit of {limit} bytes per document (see --max-bytes)")]
+    #[error(
+        "{doc}: {size} bytes is over the limit of {limit} bytes per document (see --max-bytes)"
+    )]
     TooLarge { doc: String, size: u64, limit: u64 },
     /// A JSON Lines record could not be used.
     #[error("{doc}: {reason}")]

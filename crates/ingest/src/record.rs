@@ -29,7 +29,10 @@ const OUTLET: &[&str] = &["outlet", "source", "site", "site_name"];
 const AUTHOR: &[&str] = &["author", "authors", "byline"];
 
 fn field<'a>(obj: &'a serde_json::Map<String, Value>, names: &[&str]) -> Option<&'a Value> {
-    names.iter().find_map(|n| obj.get(*n)).filter(|v| !v.is_null())
+    names
+        .iter()
+        .find_map(|n| obj.get(*n))
+        .filter(|v| !v.is_null())
 }
 
 fn string_field(
@@ -115,9 +118,18 @@ mod tests {
 
     #[test]
     fn names_what_is_wrong() {
-        assert!(matches!(parse_jsonl_line("{\"id\": 1,"), Err((None, RecordError::Json(_)))));
-        assert_eq!(parse_jsonl_line("[1]").unwrap_err().1, RecordError::NotObject);
-        assert_eq!(parse_jsonl_line(r#"{"text":"x"}"#).unwrap_err().1, RecordError::NoId);
+        assert!(matches!(
+            parse_jsonl_line("{\"id\": 1,"),
+            Err((None, RecordError::Json(_)))
+        ));
+        assert_eq!(
+            parse_jsonl_line("[1]").unwrap_err().1,
+            RecordError::NotObject
+        );
+        assert_eq!(
+            parse_jsonl_line(r#"{"text":"x"}"#).unwrap_err().1,
+            RecordError::NoId
+        );
         assert_eq!(
             parse_jsonl_line(r#"{"id":"x","text":"  "}"#).unwrap_err(),
             (Some("x".into()), RecordError::NoText)

@@ -319,7 +319,8 @@ mod tests {
     use super::*;
 
     fn tmpdir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("attache-ingest-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("attache-ingest-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -353,7 +354,10 @@ mod tests {
         let root = dir.display().to_string();
         assert_eq!(summary[0], "ok a");
         assert_eq!(summary[1], "ok b");
-        assert_eq!(summary[2], format!("err {root}/bin.txt: binary data, not text (NUL byte at offset 2)"));
+        assert_eq!(
+            summary[2],
+            format!("err {root}/bin.txt: binary data, not text (NUL byte at offset 2)")
+        );
         assert_eq!(summary[3], "ok j1");
         assert!(summary[4].starts_with(&format!("err {root}/d.jsonl:2: malformed JSON")));
         assert_eq!(summary[5], "ok j2");
@@ -373,10 +377,21 @@ mod tests {
             max_bytes: 1000,
             default_date: Date::ymd(2024, 3, 26),
         };
-        let inputs = vec![Input::Path(big), Input::Path(dir.join("x.pdf")), Input::Path(dir.join("missing.txt"))];
+        let inputs = vec![
+            Input::Path(big),
+            Input::Path(dir.join("x.pdf")),
+            Input::Path(dir.join("missing.txt")),
+        ];
         let results: Vec<_> = DocSource::new(inputs, opts).collect();
-        let errors: Vec<String> = results.iter().map(|r| r.as_ref().unwrap_err().to_string()).collect();
-        assert!(errors[0].contains("1500 bytes is over the limit of 1000"), "{}", errors[0]);
+        let errors: Vec<String> = results
+            .iter()
+            .map(|r| r.as_ref().unwrap_err().to_string())
+            .collect();
+        assert!(
+            errors[0].contains("1500 bytes is over the limit of 1000"),
+            "{}",
+            errors[0]
+        );
         assert!(errors[1].contains("unsupported file type"));
         assert!(errors[2].contains("missing.txt"));
     }

@@ -149,9 +149,18 @@ mod tests {
 
     #[test]
     fn parses_iso_forms_and_rejects_nonsense() {
-        assert_eq!(Date::parse_iso("2024-03-23").unwrap().to_string(), "2024-03-23");
-        assert_eq!(Date::parse_iso("2024-03-23T10:11:12Z").unwrap().to_string(), "2024-03-23");
-        assert_eq!(Date::parse_iso("20210421").unwrap().to_string(), "2021-04-21");
+        assert_eq!(
+            Date::parse_iso("2024-03-23").unwrap().to_string(),
+            "2024-03-23"
+        );
+        assert_eq!(
+            Date::parse_iso("2024-03-23T10:11:12Z").unwrap().to_string(),
+            "2024-03-23"
+        );
+        assert_eq!(
+            Date::parse_iso("20210421").unwrap().to_string(),
+            "2021-04-21"
+        );
         assert_eq!(Date::parse_iso("2021-04").unwrap().to_string(), "2021-04");
         assert_eq!(Date::parse_iso("2021").unwrap().to_string(), "2021");
         assert!(Date::parse_iso("2021-02-30").is_none());
@@ -166,6 +175,9 @@ mod tests {
         assert_eq!(Date::from_days(d.days_from_epoch()), d);
         assert_eq!(d.add_days(10).to_string(), "2024-04-01");
         assert_eq!(d.week_start().to_string(), "2024-03-18");
-        assert_eq!(Date::ymd(2000, 2, 29).unwrap().add_days(366).to_string(), "2001-03-01");
+        assert_eq!(
+            Date::ymd(2000, 2, 29).unwrap().add_days(366).to_string(),
+            "2001-03-01"
+        );
     }
 }

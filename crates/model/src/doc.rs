@@ -290,7 +290,12 @@ impl Doc {
 
     /// A web page; cleaning turns the markup into `text`.
     pub fn from_html(id: impl Into<String>, html: impl Into<String>) -> Doc {
-        Doc::new(id.into(), SourceKind::Html, String::new(), Some(html.into()))
+        Doc::new(
+            id.into(),
+            SourceKind::Html,
+            String::new(),
+            Some(html.into()),
+        )
     }
 
     fn new(id: String, kind: SourceKind, text: String, html: Option<String>) -> Doc {
@@ -320,7 +325,12 @@ impl Doc {
         &self.tokens[self.sentences[sentence].tokens.clone()]
     }
 
-    pub fn diagnose(&mut self, stage: &'static str, severity: Severity, message: impl Into<String>) {
+    pub fn diagnose(
+        &mut self,
+        stage: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) {
         self.diagnostics.push(Diagnostic {
             stage,
             severity,

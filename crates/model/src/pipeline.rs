@@ -48,7 +48,10 @@ impl Pipeline {
 
     /// As [`Pipeline::new`], for callers that fill some layers themselves before running
     /// (evaluation sets the body of a gold sentence directly).
-    pub fn with_given(given: Layers, stages: Vec<Box<dyn Stage>>) -> Result<Pipeline, Vec<PipelineError>> {
+    pub fn with_given(
+        given: Layers,
+        stages: Vec<Box<dyn Stage>>,
+    ) -> Result<Pipeline, Vec<PipelineError>> {
         let mut present = Layers::of(&[Layer::Text]).with(given);
         let mut errors = Vec::new();
         for stage in &stages {
@@ -100,8 +103,16 @@ mod tests {
     #[test]
     fn reports_every_unmet_requirement_at_once() {
         let stages: Vec<Box<dyn Stage>> = vec![
-            Box::new(Fake("actors", Layers::of(&[Layer::Tokens]), Layers::of(&[Layer::Mentions]))),
-            Box::new(Fake("coder", Layers::of(&[Layer::Mentions, Layer::Sentences]), Layers::of(&[Layer::Events]))),
+            Box::new(Fake(
+                "actors",
+                Layers::of(&[Layer::Tokens]),
+                Layers::of(&[Layer::Mentions]),
+            )),
+            Box::new(Fake(
+                "coder",
+                Layers::of(&[Layer::Mentions, Layer::Sentences]),
+                Layers::of(&[Layer::Events]),
+            )),
         ];
         let errors = Pipeline::new(stages).err().unwrap();
         assert_eq!(errors.len(), 2);
@@ -113,9 +124,20 @@ mod tests {
     #[test]
     fn accepts_stages_in_dependency_order() {
         let stages: Vec<Box<dyn Stage>> = vec![
-            Box::new(Fake("segment", Layers::NONE, Layers::of(&[Layer::Sentences, Layer::Tokens]))),
-            Box::new(Fake("actors", Layers::of(&[Layer::Tokens]), Layers::of(&[Layer::Mentions]))),
+            Box::new(Fake(
+                "segment",
+                Layers::NONE,
+                Layers::of(&[Layer::Sentences, Layer::Tokens]),
+            )),
+            Box::new(Fake(
+                "actors",
+                Layers::of(&[Layer::Tokens]),
+                Layers::of(&[Layer::Mentions]),
+            )),
         ];
-        assert_eq!(Pipeline::new(stages).ok().unwrap().stage_names(), vec!["segment", "actors"]);
+        assert_eq!(
+            Pipeline::new(stages).ok().unwrap().stage_names(),
+            vec!["segment", "actors"]
+        );
     }
 }

@@ -10,14 +10,17 @@ use crate::{Span, Token, TokenKind};
 pub const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cmdr", "Adm",
     "Gov", "Sen", "Rep", "Rev", "Sr", "Jr", "St", "Mt", "Ft", "No", "Nos", "Vol", "vs", "etc",
-    "approx", "Inc", "Corp", "Ltd", "Co", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur",
-    "Thurs", "Fri", "Sat", "Sun", "Ave", "Blvd", "Dept", "Univ", "Gov't", "Pres", "Sec",
-    "Atty", "Supt", "Amb", "Brig", "Cpl", "Pvt", "Fig", "Est", "al", "cf",
+    "approx", "Inc", "Corp", "Ltd", "Co", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri",
+    "Sat", "Sun", "Ave", "Blvd", "Dept", "Univ", "Gov't", "Pres", "Sec", "Atty", "Supt", "Amb",
+    "Brig", "Cpl", "Pvt", "Fig", "Est", "al", "cf",
 ];
 
 fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'' | '`' | '‹' | '›')
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'' | '`' | '‹' | '›'
+    )
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -110,7 +113,10 @@ pub fn tokenize(text: &str, part: Span, out: &mut Vec<Token>) {
                     continue;
                 }
             }
-            let kind = if word.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+            let kind = if word
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            {
                 TokenKind::Number
             } else {
                 TokenKind::Word
@@ -126,9 +132,7 @@ pub fn tokenize(text: &str, part: Span, out: &mut Vec<Token>) {
             let rest = &s[i + c.len_utf8()..];
             let clitic_len = ["s", "re", "ll", "ve", "d", "m"]
                 .iter()
-                .find(|cl| {
-                    rest.starts_with(*cl) && !rest[cl.len()..].starts_with(is_word_char)
-                })
+                .find(|cl| rest.starts_with(*cl) && !rest[cl.len()..].starts_with(is_word_char))
                 .map(|cl| cl.len());
             let after_word = i > 0 && s[..i].chars().next_back().is_some_and(is_word_char);
             if let (Some(len), true) = (clitic_len, after_word) {
@@ -165,6 +169,15 @@ pub fn tokenize(text: &str, part: Span, out: &mut Vec<Token>) {
     }
 }
 
+/// The token strings of a phrase, for dictionaries that match against document tokens.
+pub fn phrase_tokens(phrase: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    tokenize(phrase, Span::new(0, phrase.len()), &mut out);
+    out.into_iter()
+        .map(|t| &phrase[t.span.start..t.span.end])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,19 +193,31 @@ mod tests {
         assert_eq!(
             toks("Russia’s U.S.-Russia ties didn't \"improve\" at $10,000.50, Gen. Ryabkov..."),
             vec![
-                "Russia", "’s", "U.S.", "-", "Russia", "ties", "did", "n't", "\"", "improve",
-                "\"", "at", "$", "10,000.50", ",", "Gen.", "Ryabkov", "..."
+                "Russia",
+                "’s",
+                "U.S.",
+                "-",
+                "Russia",
+                "ties",
+                "did",
+                "n't",
+                "\"",
+                "improve",
+                "\"",
+                "at",
+                "$",
+                "10,000.50",
+                ",",
+                "Gen.",
+                "Ryabkov",
+                "..."
             ]
         );
-        assert_eq!(toks("A. Antonov, e.g. here"), vec!["A.", "Antonov", ",", "e.g.", "here"]);
+        assert_eq!(
+            toks("A. Antonov, e.g. here"),
+            vec!["A.", "Antonov", ",", "e.g.", "here"]
+        );
         assert_eq!(toks("'quoted' word"), vec!["'", "quoted", "'", "word"]);
         assert_eq!(toks("Ukraine war.×"), vec!["Ukraine", "war", ".", "×"]);
     }
-}
-
-/// The token strings of a phrase, for dictionaries that match against document tokens.
-pub fn phrase_tokens(phrase: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    tokenize(phrase, Span::new(0, phrase.len()), &mut out);
-    out.into_iter().map(|t| &phrase[t.span.start..t.span.end]).collect()
 }

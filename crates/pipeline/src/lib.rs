@@ -16,8 +16,13 @@ pub fn standard() -> Pipeline {
 
 /// The standard order with the given actor and coder stages (eval swaps their dictionaries).
 pub fn with_stages(actors: ActorResolver, coder: Coder) -> Pipeline {
-    Pipeline::new(vec![Box::new(Cleaner), Box::new(Segmenter), Box::new(actors), Box::new(coder)])
-        .unwrap_or_else(|errors| panic!("the standard stages fit together: {errors:?}"))
+    Pipeline::new(vec![
+        Box::new(Cleaner),
+        Box::new(Segmenter),
+        Box::new(actors),
+        Box::new(coder),
+    ])
+    .unwrap_or_else(|errors| panic!("the standard stages fit together: {errors:?}"))
 }
 
 /// Only the stages that `attache clean` needs.
@@ -27,8 +32,12 @@ pub fn cleaning() -> Pipeline {
 
 /// Up to mentions, for `attache entities`.
 pub fn entities() -> Pipeline {
-    Pipeline::new(vec![Box::new(Cleaner), Box::new(Segmenter), Box::new(ActorResolver::builtin())])
-        .expect("actors need only segmentation")
+    Pipeline::new(vec![
+        Box::new(Cleaner),
+        Box::new(Segmenter),
+        Box::new(ActorResolver::builtin()),
+    ])
+    .expect("actors need only segmentation")
 }
 
 fn actor_record(doc: &Doc, m: &Mention, over: Option<&Actor>) -> ActorRecord {
@@ -53,7 +62,9 @@ pub fn records(doc: &Doc, table: &CodeTable) -> Vec<EventRecord> {
         .map(|e| {
             let info = table.info(&e.cameo);
             let sentence = &doc.sentences[e.sentence];
-            let actor = |i: Option<usize>, over: Option<&Actor>| i.map(|i| actor_record(doc, &doc.mentions[i], over));
+            let actor = |i: Option<usize>, over: Option<&Actor>| {
+                i.map(|i| actor_record(doc, &doc.mentions[i], over))
+            };
             EventRecord {
                 doc_id: doc.id.clone(),
                 sentence: e.sentence,
@@ -67,7 +78,11 @@ pub fn records(doc: &Doc, table: &CodeTable) -> Vec<EventRecord> {
                 plover: info.plover,
                 plover_mode: info.plover_mode,
                 date: e.date.map(|d| d.to_string()),
-                date_basis: if e.date.is_some() { "published" } else { "none" },
+                date_basis: if e.date.is_some() {
+                    "published"
+                } else {
+                    "none"
+                },
                 negated: e.negated,
                 modality: e.modality.as_str(),
                 quote: e.quote.as_ref().map(|q| QuoteRecord {
@@ -87,10 +102,18 @@ pub fn records(doc: &Doc, table: &CodeTable) -> Vec<EventRecord> {
 /// Checks that every span a document carries points at text inside the document; a stage that
 /// broke this would hand users offsets into nowhere.
 pub fn spans_in_bounds(doc: &Doc) -> bool {
-    let ok = |s: Span| s.start <= s.end && s.end <= doc.text.len() && doc.text.is_char_boundary(s.start) && doc.text.is_char_boundary(s.end);
+    let ok = |s: Span| {
+        s.start <= s.end
+            && s.end <= doc.text.len()
+            && doc.text.is_char_boundary(s.start)
+            && doc.text.is_char_boundary(s.end)
+    };
     doc.body.iter().all(|s| ok(*s))
         && doc.tokens.iter().all(|t| ok(t.span))
         && doc.sentences.iter().all(|s| ok(s.span))
         && doc.mentions.iter().all(|m| ok(m.span))
-        && doc.events.iter().all(|e| ok(e.trigger) && e.quote.as_ref().is_none_or(|q| ok(q.span)))
+        && doc
+            .events
+            .iter()
+            .all(|e| ok(e.trigger) && e.quote.as_ref().is_none_or(|q| ok(q.span)))
 }

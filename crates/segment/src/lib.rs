@@ -32,8 +32,14 @@ impl Stage for Segmenter {
             tokenize(&doc.text, part, &mut tokens);
             for range in split_sentences(&doc.text, &tokens[start..]) {
                 let range = start + range.start..start + range.end;
-                let span = Span::new(tokens[range.start].span.start, tokens[range.end - 1].span.end);
-                sentences.push(Sentence { span, tokens: range });
+                let span = Span::new(
+                    tokens[range.start].span.start,
+                    tokens[range.end - 1].span.end,
+                );
+                sentences.push(Sentence {
+                    span,
+                    tokens: range,
+                });
             }
         }
         doc.tokens = tokens;
@@ -52,7 +58,10 @@ mod tests {
         for t in &doc.tokens {
             assert!(!doc.slice(t.span).trim().is_empty(), "empty token");
         }
-        doc.sentences.iter().map(|s| doc.slice(s.span).to_string()).collect()
+        doc.sentences
+            .iter()
+            .map(|s| doc.slice(s.span).to_string())
+            .collect()
     }
 
     #[test]
@@ -73,7 +82,10 @@ mod tests {
     #[test]
     fn splits_after_abbreviation_when_a_new_sentence_starts() {
         let s = sentences_of("He flew to the U.S. The talks failed. Then he left.");
-        assert_eq!(s, vec!["He flew to the U.S.", "The talks failed.", "Then he left."]);
+        assert_eq!(
+            s,
+            vec!["He flew to the U.S.", "The talks failed.", "Then he left."]
+        );
     }
 
     #[test]

@@ -5,10 +5,51 @@ use std::ops::Range;
 
 /// Words that, capitalised after an abbreviation such as "U.S.", start a new sentence.
 const STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-    "Those", "But", "And", "Or", "So", "Yet", "In", "On", "At", "For", "If", "When", "While",
-    "After", "Before", "His", "Her", "Its", "Their", "Our", "There", "Then", "However", "Meanwhile",
-    "Still", "Also", "As", "Some", "Many", "Most", "No", "Asked",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "In",
+    "On",
+    "At",
+    "For",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "There",
+    "Then",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Also",
+    "As",
+    "Some",
+    "Many",
+    "Most",
+    "No",
+    "Asked",
 ];
 
 fn closes(c: char) -> bool {
@@ -65,7 +106,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             // line carries on in lower case, as wrapped text does.
             let gap = &text[tokens[end - 1].span.end..tokens[end].span.start];
             let breaks = gap.matches('\n').count();
-            let next_lower = surface(&tokens[end]).chars().next().is_some_and(char::is_lowercase);
+            let next_lower = surface(&tokens[end])
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
             if breaks >= 2 || (breaks == 1 && !next_lower) {
                 boundary = true;
             }

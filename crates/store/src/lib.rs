@@ -88,8 +88,13 @@ pub struct Store {
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
-        conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
+        conn.execute_batch(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        )?;
         conn.execute_batch(SCHEMA)?;
         Ok(Store { conn })
     }
@@ -107,17 +112,30 @@ impl Store {
         let hash = stable_hash(&[text.as_bytes()]);
         let row: Option<(String, String)> = self
             .conn
-            .query_row("SELECT content_hash, coder FROM documents WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT content_hash, coder FROM documents WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         Ok(row.is_some_and(|(h, c)| h == hash && c == coder))
     }
 
     /// Writes one document and its events in one transaction.
-    pub fn put(&mut self, doc: &DocRow<'_>, coder: &str, events: &[EventRecord]) -> Result<Outcome, StoreError> {
+    pub fn put(
+        &mut self,
+        doc: &DocRow<'_>,
+        coder: &str,
+        events: &[EventRecord],
+    ) -> Result<Outcome, StoreError> {
         let hash = stable_hash(&[doc.text.as_bytes()]);
         let tx = self.conn.transaction()?;
         let existing: Option<(String, String)> = tx
-            .query_row("SELECT content_hash, coder FROM documents WHERE id = ?1", [doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT content_hash, coder FROM documents WHERE id = ?1",
+                [doc.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let outcome = match &existing {
             Some((h, c)) if *h == hash && c == coder => return Ok(Outcome::Unchanged),
@@ -137,14 +155,39 @@ impl Store {
                 let s = e.source.as_ref();
                 let t = e.target.as_ref();
                 insert.execute(params![
-                    doc.id, seq as i64, e.sentence as i64, e.sentence_text,
-                    s.map(|a| &a.text), s.and_then(|a| a.code.as_ref()), s.and_then(|a| a.country.as_ref()), s.and_then(|a| a.sector.as_ref()), s.and_then(|a| a.name.as_ref()),
-                    t.map(|a| &a.text), t.and_then(|a| a.code.as_ref()), t.and_then(|a| a.country.as_ref()), t.and_then(|a| a.sector.as_ref()), t.and_then(|a| a.name.as_ref()),
-                    e.cameo, e.cameo_root, e.quad_class, f64::from(e.goldstein), e.plover,
-                    e.date, e.date_basis, e.negated, e.modality,
-                    e.quote.as_ref().map(|q| &q.text), e.quote.as_ref().and_then(|q| q.speaker.as_ref()).and_then(|a| a.code.as_ref()),
-                    e.trigger_text, e.trigger_span.start as i64, e.trigger_span.end as i64,
-                    e.rule, f64::from(e.confidence),
+                    doc.id,
+                    seq as i64,
+                    e.sentence as i64,
+                    e.sentence_text,
+                    s.map(|a| &a.text),
+                    s.and_then(|a| a.code.as_ref()),
+                    s.and_then(|a| a.country.as_ref()),
+                    s.and_then(|a| a.sector.as_ref()),
+                    s.and_then(|a| a.name.as_ref()),
+                    t.map(|a| &a.text),
+                    t.and_then(|a| a.code.as_ref()),
+                    t.and_then(|a| a.country.as_ref()),
+                    t.and_then(|a| a.sector.as_ref()),
+                    t.and_then(|a| a.name.as_ref()),
+                    e.cameo,
+                    e.cameo_root,
+                    e.quad_class,
+                    f64::from(e.goldstein),
+                    e.plover,
+                    e.date,
+                    e.date_basis,
+                    e.negated,
+                    e.modality,
+                    e.quote.as_ref().map(|q| &q.text),
+                    e.quote
+                        .as_ref()
+                        .and_then(|q| q.speaker.as_ref())
+                        .and_then(|a| a.code.as_ref()),
+                    e.trigger_text,
+                    e.trigger_span.start as i64,
+                    e.trigger_span.end as i64,
+                    e.rule,
+                    f64::from(e.confidence),
                 ])?;
             }
         }
@@ -153,14 +196,23 @@ impl Store {
     }
 
     pub fn counts(&self) -> Result<(u64, u64), StoreError> {
-        let docs: i64 = self.conn.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))?;
-        let events: i64 = self.conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
+        let docs: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))?;
+        let events: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
         Ok((docs as u64, events as u64))
     }
 
     /// The timeline of a directed dyad. An actor given as three letters matches the country;
     /// a longer code ("RUSGOV") matches actor codes that start with it.
-    pub fn timeline(&self, source: &str, target: &str, by: Period) -> Result<Vec<PeriodRow>, StoreError> {
+    pub fn timeline(
+        &self,
+        source: &str,
+        target: &str,
+        by: Period,
+    ) -> Result<Vec<PeriodRow>, StoreError> {
         let clause = |side: &str, value: &str| {
             if value.len() == 3 {
                 format!("{side}_country = '{}'", sql_literal(value))
@@ -174,7 +226,13 @@ impl Store {
             clause("target", target)
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u8>(1)?, r.get::<_, f64>(2)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, u8>(1)?,
+                r.get::<_, f64>(2)?,
+            ))
+        })?;
         let mut periods: std::collections::BTreeMap<String, PeriodRow> = Default::default();
         for row in rows {
             let (date, quad, goldstein) = row?;
@@ -182,7 +240,10 @@ impl Store {
                 Some(d) => by.key(d),
                 None => "undated".to_string(),
             };
-            let p = periods.entry(key.clone()).or_insert_with(|| PeriodRow { period: key, ..PeriodRow::default() });
+            let p = periods.entry(key.clone()).or_insert_with(|| PeriodRow {
+                period: key,
+                ..PeriodRow::default()
+            });
             p.events += 1;
             if (1..=4).contains(&quad) {
                 p.quad[usize::from(quad) - 1] += 1;
@@ -222,7 +283,9 @@ impl Period {
     pub fn key(self, d: Date) -> String {
         match (self, d.precision) {
             (_, model::DatePrecision::Year) => format!("{:04}", d.year),
-            (Period::Month, _) | (_, model::DatePrecision::Month) => format!("{:04}-{:02}", d.year, d.month),
+            (Period::Month, _) | (_, model::DatePrecision::Month) => {
+                format!("{:04}-{:02}", d.year, d.month)
+            }
             (Period::Day, _) => d.to_string(),
             (Period::Week, _) => format!("week of {}", d.week_start()),
         }
@@ -255,45 +318,106 @@ mod tests {
     use model::{ActorRecord, Span};
 
     fn actor(country: &str) -> ActorRecord {
-        ActorRecord { text: country.into(), span: Span::new(0, 3), code: Some(format!("{country}GOV")), country: Some(country.into()), sector: Some("GOV".into()), name: None, role: None, coreferent: false }
+        ActorRecord {
+            text: country.into(),
+            span: Span::new(0, 3),
+            code: Some(format!("{country}GOV")),
+            country: Some(country.into()),
+            sector: Some("GOV".into()),
+            name: None,
+            role: None,
+            coreferent: false,
+        }
     }
 
     fn event(date: &str, cameo: &str, quad: u8, goldstein: f32) -> EventRecord {
         EventRecord {
-            doc_id: "d".into(), sentence: 0, sentence_text: "s".into(), source: Some(actor("USA")), target: Some(actor("RUS")),
-            cameo: cameo.into(), cameo_root: cameo[..2].into(), quad_class: quad, goldstein, plover: None, plover_mode: None,
-            date: Some(date.into()), date_basis: "published", negated: false, modality: "asserted", quote: None,
-            trigger_text: "t".into(), trigger_span: Span::new(0, 1), rule: "r".into(), confidence: 0.5,
+            doc_id: "d".into(),
+            sentence: 0,
+            sentence_text: "s".into(),
+            source: Some(actor("USA")),
+            target: Some(actor("RUS")),
+            cameo: cameo.into(),
+            cameo_root: cameo[..2].into(),
+            quad_class: quad,
+            goldstein,
+            plover: None,
+            plover_mode: None,
+            date: Some(date.into()),
+            date_basis: "published",
+            negated: false,
+            modality: "asserted",
+            quote: None,
+            trigger_text: "t".into(),
+            trigger_span: Span::new(0, 1),
+            rule: "r".into(),
+            confidence: 0.5,
         }
     }
 
     #[test]
     fn ingest_is_idempotent_and_replaces_changed_documents() {
         let mut store = Store::in_memory().unwrap();
-        let doc = DocRow { id: "a", text: "Washington imposed sanctions on Moscow.", ..DocRow::default() };
-        let events = vec![event("2021-03-18", "163", 4, -8.0), event("2021-03-24", "111", 3, -2.0)];
+        let doc = DocRow {
+            id: "a",
+            text: "Washington imposed sanctions on Moscow.",
+            ..DocRow::default()
+        };
+        let events = vec![
+            event("2021-03-18", "163", 4, -8.0),
+            event("2021-03-24", "111", 3, -2.0),
+        ];
         assert_eq!(store.put(&doc, "v1", &events).unwrap(), Outcome::Added);
         assert_eq!(store.put(&doc, "v1", &events).unwrap(), Outcome::Unchanged);
         assert_eq!(store.counts().unwrap(), (1, 2));
         assert!(store.is_current("a", doc.text, "v1").unwrap());
         assert!(!store.is_current("a", doc.text, "v2").unwrap());
-        let edited = DocRow { text: "Washington imposed new sanctions.", ..doc.clone() };
-        assert_eq!(store.put(&edited, "v1", &events[..1]).unwrap(), Outcome::Replaced);
+        let edited = DocRow {
+            text: "Washington imposed new sanctions.",
+            ..doc.clone()
+        };
+        assert_eq!(
+            store.put(&edited, "v1", &events[..1]).unwrap(),
+            Outcome::Replaced
+        );
         assert_eq!(store.counts().unwrap(), (1, 1));
     }
 
     #[test]
     fn timeline_groups_a_directed_dyad_by_period() {
         let mut store = Store::in_memory().unwrap();
-        let events = vec![event("2021-03-18", "163", 4, -8.0), event("2021-03-19", "111", 3, -2.0), event("2021-04-02", "043", 1, 2.8)];
-        store.put(&DocRow { id: "a", text: "x", ..DocRow::default() }, "v1", &events).unwrap();
+        let events = vec![
+            event("2021-03-18", "163", 4, -8.0),
+            event("2021-03-19", "111", 3, -2.0),
+            event("2021-04-02", "043", 1, 2.8),
+        ];
+        store
+            .put(
+                &DocRow {
+                    id: "a",
+                    text: "x",
+                    ..DocRow::default()
+                },
+                "v1",
+                &events,
+            )
+            .unwrap();
         let weeks = store.timeline("USA", "RUS", Period::Week).unwrap();
         assert_eq!(weeks.len(), 2);
         assert_eq!(weeks[0].period, "week of 2021-03-15");
         assert_eq!(weeks[0].events, 2);
         assert_eq!(weeks[0].quad, [0, 0, 1, 1]);
         assert!((weeks[0].goldstein_mean() + 5.0).abs() < 1e-6);
-        assert!(store.timeline("RUS", "USA", Period::Week).unwrap().is_empty());
-        assert_eq!(store.timeline("USAGOV", "RUS", Period::Month).unwrap().len(), 2);
+        assert!(store
+            .timeline("RUS", "USA", Period::Week)
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            store
+                .timeline("USAGOV", "RUS", Period::Month)
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }

@@ -1,0 +1,69 @@
+//! The integration tests of attache: the binary, run as a user runs it. One test binary with a
+//! module per area. Tests that need the user's seed articles or the output contract read them
+//! from `../shared` (they are not the project's to ship) and fail loudly when it is missing.
+
+mod bad_input;
+mod cli;
+mod contract;
+mod seeds;
+mod store;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// `../shared`, which CI provides beside the clone.
+pub fn shared() -> PathBuf {
+    let dir = root().join("../shared");
+    assert!(
+        dir.join("seeds").is_dir(),
+        "these tests need ../shared beside the project (see README.md)"
+    );
+    dir
+}
+
+pub fn seed(name: &str) -> PathBuf {
+    shared().join("seeds").join(name)
+}
+
+pub const SEED_000: &str = "000_e7a3b49e42ff8ba5.txt";
+pub const SEED_003: &str = "003_6db0edf236483f29.txt";
+
+/// Runs the binary with arguments.
+pub fn attache(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(args)
+        .output()
+        .expect("the attache binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Parses JSON Lines output.
+pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// A fresh scratch directory for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("attache-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
