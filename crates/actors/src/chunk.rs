@@ -212,17 +212,24 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                 }
             }
             if !p.roles.is_empty() && p.person.is_none() && p.name.is_none() {
-                // "ambassador to the US", "President of Russia".
-                if matches!(lower[j], "to" | "in" | "at" | "of") {
+                // "ambassador to the US", "President of Russia", "soldiers from Gondor",
+                // "activists in Arnor": a diplomat's "to"/"in" is the posting, anyone's
+                // "of"/"from"/"in" the country.
+                if matches!(lower[j], "to" | "in" | "at" | "of" | "from") {
                     let k = j + 1 + usize::from(lower.get(j + 1) == Some(&"the"));
                     if let Some((len, Lex::CountryName(c) | Lex::Capital(c))) = lookup(k) {
                         let diplomat = p.roles.iter().any(|(_, l)| *l == "diplomat");
-                        if lower[j] == "of" && p.country.is_none() {
-                            p.country = Some(*c);
+                        let posting = matches!(lower[j], "to" | "in" | "at") && diplomat;
+                        if posting && p.posted_to.is_none() {
+                            p.posted_to = Some(*c);
                             j = k + len;
                             continue;
-                        } else if lower[j] != "of" && diplomat && p.posted_to.is_none() {
-                            p.posted_to = Some(*c);
+                        } else if !posting
+                            && (lower[j] == "of"
+                                || (!diplomat && matches!(lower[j], "in" | "from")))
+                            && p.country.is_none()
+                        {
+                            p.country = Some(*c);
                             j = k + len;
                             continue;
                         }

@@ -1,6 +1,6 @@
 //! Coding one document: triggers, patterns, roles, negation, modality and quotes, per sentence.
 
-use crate::matcher::{mention_index, FormKind, Matcher, Occurrence, Window};
+use crate::matcher::{mention_index, FormKind, Matcher, MentionIndex, Occurrence, Window};
 use model::{Actor, Doc, Event, Mention, MentionKind, Modality, Quote, Span};
 use std::collections::HashMap;
 
@@ -258,14 +258,17 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
                     .filter(|_| !as_verb || subject_start == mark_before)
             });
         let consumed = |j: usize| best.consumed.iter().any(|&(a, b)| a <= j && j < b);
+        // A place after "in" that follows a noun says where that thing happened ("the attack
+        // in Moscow"), so it is not the target; after the verb itself ("arrived in Gondor") it is.
+        let locative = |j: usize| {
+            j >= 2
+                && LOCATIVE.contains(&lower[j - 1])
+                && j - 2 >= occ.end
+                && place_like(doc, starts.get(&j).map(|&(m, _)| m))
+        };
         let object = best.target.or_else(|| {
             (occ.end..target_end)
-                .filter(|&j| !consumed(j))
-                .filter(|&j| {
-                    j == 0
-                        || !LOCATIVE.contains(&lower[j - 1])
-                        || !place_like(doc, starts.get(&j).map(|&(m, _)| m))
-                })
+                .filter(|&j| !consumed(j) && !locative(j))
                 .find_map(|j| starts.get(&j).map(|&(m, _)| m))
                 .filter(|&m| Some(m) != subject)
         });
@@ -361,21 +364,93 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         {
             event.modality = Modality::Reported;
         }
+        if event.modality == Modality::Future && !event.negated {
+            if let Some(intent) = intent_code(&event.cameo) {
+                event
+                    .rule
+                    .push_str(&format!(" ; future {} coded as intent", event.cameo));
+                event.cameo = intent.to_string();
+            }
+        }
         event.confidence = confidence(matcher.specificity(best.entry), &event, doc);
-        let swapped = entry
-            .reverse
-            .clone()
-            .filter(|_| event.target.is_some())
-            .map(|r| {
-                let mut e = event.clone();
-                std::mem::swap(&mut e.source, &mut e.target);
-                std::mem::swap(&mut e.source_actor, &mut e.target_actor);
-                e.cameo = r;
-                e
-            });
-        out.push(event);
-        out.extend(swapped);
+        // "Gondor and Osgiliath", "Mordor, Rohan and Bree": one event per member of a
+        // coordinated source or target. A compound source with no target acts on itself when
+        // the action is mutual (agreeing, meeting, symmetric patterns).
+        let members = |m: Option<usize>| {
+            m.map_or_else(Vec::new, |m| coordinated(doc, &lower, &starts, &ends, m))
+        };
+        let sources = if event.source_actor.is_some() {
+            vec![event.source.unwrap_or_default()]
+        } else {
+            members(event.source)
+        };
+        let targets = if event.target_actor.is_some() {
+            event.target.into_iter().collect()
+        } else {
+            members(event.target)
+        };
+        let mutual = entry.reverse.is_some() || matches!(&event.cameo[..2], "03" | "04");
+        let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
+        if targets.is_empty() && sources.len() > 1 && mutual {
+            for &a in &sources {
+                for &b in &sources {
+                    if a != b {
+                        pairs.push((a, Some(b)));
+                    }
+                }
+            }
+        } else if targets.is_empty() {
+            pairs.extend(sources.iter().map(|&a| (a, None)));
+        } else {
+            for &a in &sources {
+                for &b in &targets {
+                    if a != b || event.target_actor.is_some() {
+                        pairs.push((a, Some(b)));
+                    }
+                }
+            }
+        }
+        let same_actor = |a: usize, b: usize| {
+            let (x, y) = (&doc.mentions[a].actor, &doc.mentions[b].actor);
+            a == b || (!x.code.is_empty() && x.code == y.code && x.name == y.name)
+        };
+        for (a, b) in pairs {
+            if event.target_actor.is_none() && b.is_some_and(|b| same_actor(a, b)) {
+                continue;
+            }
+            let mut e = event.clone();
+            e.source = Some(a);
+            e.target = b;
+            let reverse = entry
+                .reverse
+                .clone()
+                .filter(|_| e.target.is_some())
+                .map(|r| {
+                    let mut back = e.clone();
+                    std::mem::swap(&mut back.source, &mut back.target);
+                    std::mem::swap(&mut back.source_actor, &mut back.target_actor);
+                    back.cameo = r;
+                    back
+                });
+            // A mutual event already coded both ways by the compound needs no reverse copy.
+            for candidate in std::iter::once(e).chain(reverse) {
+                if !already_coded(out, &candidate) {
+                    out.push(candidate);
+                }
+            }
+        }
     }
+}
+
+/// Whether the same event (same trigger, actors and code) is already in the output.
+fn already_coded(out: &[Event], e: &Event) -> bool {
+    out.iter().any(|o| {
+        o.sentence == e.sentence
+            && o.trigger == e.trigger
+            && o.source == e.source
+            && o.target == e.target
+            && o.cameo == e.cameo
+    })
 }
 
 /// Whether a mention names a place (a country or capital) rather than a person or body.
@@ -386,6 +461,85 @@ fn place_like(doc: &Doc, m: Option<usize>) -> bool {
             MentionKind::Country | MentionKind::Metonym
         ) && doc.mentions[m].actor.sector.is_none()
     })
+}
+
+/// CAMEO codes statements of future cooperation as intent (03) and of future conflict as
+/// threats (13): "Portugal will support Turkey" is 032, not 050.
+fn intent_code(code: &str) -> Option<&'static str> {
+    Some(match &code[..2] {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "14" => "133",
+        "15" | "18" | "19" | "20" => "138",
+        "16" => "131",
+        "17" => "137",
+        _ => return None,
+    })
+}
+
+/// The members of a coordination that a mention belongs to ("Mordor, Rohan, Fornost and
+/// Bree"), in order; just the mention when it stands alone.
+fn coordinated(
+    doc: &Doc,
+    lower: &[&str],
+    starts: &MentionIndex,
+    ends: &MentionIndex,
+    m: usize,
+) -> Vec<usize> {
+    let joinable = |i: usize| {
+        let x = &doc.mentions[i];
+        x.kind != MentionKind::Pronoun
+            && !(x.kind == MentionKind::Role && x.actor.country.is_none() && x.actor.name.is_none())
+    };
+    let Some((&a, _)) = starts.iter().find(|(_, &(i, _))| i == m) else {
+        return vec![m];
+    };
+    let b = starts[&a].1;
+    let mut members = vec![m];
+    // Leftwards: "X and", "X,", "X, and", "X or", "neither X nor".
+    let mut at = a;
+    loop {
+        let mut k = at;
+        while k > 0 && lower[k - 1] == "the" {
+            k -= 1;
+        }
+        if k == 0 || !matches!(lower[k - 1], "and" | "or" | "nor" | ",") {
+            break;
+        }
+        let mut e = k - 1;
+        if e > 0 && lower[e] != "," && lower[e - 1] == "," {
+            e -= 1;
+        }
+        match ends.get(&e) {
+            Some(&(prev, from)) if joinable(prev) && joinable(m) => {
+                members.insert(0, prev);
+                at = from;
+            }
+            _ => break,
+        }
+    }
+    // Rightwards, the same separators.
+    let mut at = b;
+    while at < lower.len() && matches!(lower[at], "and" | "or" | "nor" | ",") {
+        let mut k = at + 1;
+        if lower[at] == "," && k < lower.len() && matches!(lower[k], "and" | "or") {
+            k += 1;
+        }
+        while k < lower.len() && lower[k] == "the" {
+            k += 1;
+        }
+        match starts.get(&k) {
+            Some(&(next, to)) if joinable(next) && joinable(m) => {
+                members.push(next);
+                at = to;
+            }
+            _ => break,
+        }
+    }
+    members
 }
 
 impl Occurrence {

@@ -332,6 +332,13 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
             v.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>()
         };
         code_level.add(&gold, &pred);
+        // PETRARCH codes only events with both actors; attache also codes one-actor events.
+        let both: Vec<(String, String, String)> = pred
+            .iter()
+            .filter(|(s, t, _)| !s.is_empty() && !t.is_empty())
+            .cloned()
+            .collect();
+        dyadic.add(&gold, &both);
         root_level.add(&root(&gold), &root(&pred));
         codes_only.add(&codes(&gold), &codes(&pred));
         if verbose && gold != pred {
