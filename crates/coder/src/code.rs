@@ -215,8 +215,8 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
             ends: &ends,
         };
         let mut best: Option<crate::matcher::Match> = None;
-        for e in matcher.candidates(occ, as_verb) {
-            if let Some(m) = matcher.try_entry(e, occ, &window) {
+        for (e, a, b) in matcher.candidates(occ, as_verb) {
+            if let Some(m) = matcher.try_entry(e, a, b, &window) {
                 if best
                     .as_ref()
                     .is_none_or(|b| matcher.specificity(e) > matcher.specificity(b.entry))

@@ -73,7 +73,9 @@ pub struct Occurrence {
     pub start: usize,
     pub end: usize,
     pub kind: FormKind,
-    verb: Option<usize>,
+    /// Every verb that fits here, as (verb, start, end): "called for" is both `call for` and
+    /// `call` followed by "for", and each has its own patterns.
+    verbs: Vec<(usize, usize, usize)>,
     noun_entries: Vec<usize>,
 }
 
@@ -81,6 +83,9 @@ pub struct Occurrence {
 #[derive(Clone, Debug)]
 pub struct Match {
     pub entry: usize,
+    /// The trigger's tokens for this entry (a multi-word verb is longer than its head).
+    pub start: usize,
+    pub end: usize,
     pub source: Option<usize>,
     pub target: Option<usize>,
     /// Token ranges the pattern's words took; they are never taken for the target as well.
@@ -304,6 +309,7 @@ impl Matcher {
         let mut out: Vec<Occurrence> = Vec::new();
         for i in 0..lower.len() {
             let mut best: Option<Occurrence> = None;
+            let mut fitting: Vec<(usize, usize, usize)> = Vec::new();
             for hit in self.forms.get(lower[i]).into_iter().flatten() {
                 let v = &self.verbs[hit.verb];
                 if i < v.head {
@@ -319,27 +325,35 @@ impl Matcher {
                     .iter()
                     .enumerate()
                     .all(|(k, w)| k == v.head || lower[start + k] == w);
-                if fits && best.as_ref().is_none_or(|b| end - start > b.end - b.start) {
+                if !fits {
+                    continue;
+                }
+                fitting.push((hit.verb, start, end));
+                if best.as_ref().is_none_or(|b| end - start > b.end - b.start) {
                     best = Some(Occurrence {
                         start,
                         end,
                         kind: hit.kind,
-                        verb: Some(hit.verb),
+                        verbs: Vec::new(),
                         noun_entries: Vec::new(),
                     });
                 }
             }
+            if let Some(b) = best.as_mut() {
+                b.verbs = fitting;
+            }
             if let Some(entries) = self.nouns.get(lower[i]) {
-                if best.is_none() {
-                    best = Some(Occurrence {
-                        start: i,
-                        end: i + 1,
-                        kind: FormKind::Base,
-                        verb: None,
-                        noun_entries: entries.clone(),
-                    });
-                } else if let Some(b) = best.as_mut() {
-                    b.noun_entries = entries.clone();
+                match best.as_mut() {
+                    Some(b) => b.noun_entries = entries.clone(),
+                    None => {
+                        best = Some(Occurrence {
+                            start: i,
+                            end: i + 1,
+                            kind: FormKind::Base,
+                            verbs: Vec::new(),
+                            noun_entries: entries.clone(),
+                        })
+                    }
                 }
             }
             if let Some(b) = best {
@@ -352,31 +366,29 @@ impl Matcher {
         out
     }
 
-    /// The entries an occurrence can fire, as a verb and as a noun.
-    pub fn candidates<'a>(
-        &'a self,
-        occ: &'a Occurrence,
-        as_verb: bool,
-    ) -> impl Iterator<Item = usize> + 'a {
-        let verbal = occ
-            .verb
-            .filter(|_| as_verb)
-            .map(|v| self.by_verb[v].as_slice())
-            .unwrap_or(&[]);
-        let nominal: &[usize] = if as_verb && occ.verb.is_some() {
-            &[]
+    /// The entries an occurrence can fire, as (entry, start, end): its verbs' patterns when it
+    /// reads as a verb, its noun patterns otherwise.
+    pub fn candidates(&self, occ: &Occurrence, as_verb: bool) -> Vec<(usize, usize, usize)> {
+        if as_verb && !occ.verbs.is_empty() {
+            occ.verbs
+                .iter()
+                .flat_map(|&(v, a, b)| self.by_verb[v].iter().map(move |&e| (e, a, b)))
+                .collect()
         } else {
-            &occ.noun_entries
-        };
-        verbal.iter().chain(nominal).copied()
+            occ.noun_entries
+                .iter()
+                .map(|&e| (e, occ.start, occ.end))
+                .collect()
+        }
     }
 
-    /// Tries one entry at one occurrence. `mention_at_start[i]` / `mention_at_end[i]` give the
-    /// mention starting at / ending just before token `i` (sentence-relative).
-    pub fn try_entry(&self, e: usize, occ: &Occurrence, ctx: &Window<'_>) -> Option<Match> {
+    /// Tries one entry on the trigger at tokens `start..end` (sentence-relative).
+    pub fn try_entry(&self, e: usize, start: usize, end: usize, ctx: &Window<'_>) -> Option<Match> {
         let entry = &self.entries[e];
         let mut m = Match {
             entry: e,
+            start,
+            end,
             source: None,
             target: None,
             consumed: Vec::new(),
@@ -384,10 +396,10 @@ impl Matcher {
         let post = &entry.parts[entry.trigger + 1..];
         let pre = &entry.parts[..entry.trigger];
         let trigger_glued = entry.parts[entry.trigger].glued;
-        if !match_forward(post, occ.end, ctx.post_end, ctx, &mut m) {
+        if !match_forward(post, end, ctx.post_end, ctx, &mut m) {
             return None;
         }
-        if !match_backward(pre, occ.start, trigger_glued, ctx.pre_start, ctx, &mut m) {
+        if !match_backward(pre, start, trigger_glued, ctx.pre_start, ctx, &mut m) {
             return None;
         }
         Some(m)

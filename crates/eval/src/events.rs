@@ -281,8 +281,10 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
         }
     };
     let pipeline = pipeline_for(actors, coder);
-    let (mut code_level, mut root_level, mut codes_only) =
-        (Prf::default(), Prf::default(), Prf::default());
+    let mut code_level = Prf::default();
+    let mut root_level = Prf::default();
+    let mut codes_only = Prf::default();
+    let mut dyadic = Prf::default();
     let mut used = 0;
     let mut misses = String::new();
     for r in &records {
@@ -361,6 +363,7 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
         out,
         "root level (source, target, root)         {root_level}"
     );
+    let _ = writeln!(out, "code level, two-actor events only         {dyadic}");
     let _ = writeln!(
         out,
         "event code alone, actors ignored          {codes_only}\n"
