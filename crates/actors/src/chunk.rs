@@ -88,7 +88,13 @@ const PARTICLES: &[&str] = &[
     "von", "der", "van", "de", "del", "da", "bin", "ibn", "al", "el", "la", "le",
 ];
 
-pub(crate) const PRONOUNS: &[&str] = &["he", "she", "him"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "him", "it", "they", "them"];
+
+/// Words after which "it" is a dummy subject ("it is unclear"), not a country or body.
+const DUMMY_IT: &[&str] = &[
+    "is", "was", "'s", "seems", "seemed", "appears", "appeared", "remains", "remained", "would",
+    "could", "may", "might", "makes", "made", "takes", "took",
+];
 
 #[derive(Default)]
 struct Phrase<'g> {
@@ -148,7 +154,10 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
 
     let mut i = 0;
     while i < n {
-        if PRONOUNS.contains(&lower[i]) {
+        let dummy_it = lower[i] == "it"
+            && (lower.get(i + 1).is_some_and(|w| DUMMY_IT.contains(w))
+                || lower.get(i + 1..i + 3) == Some(&["has", "been"][..]));
+        if PRONOUNS.contains(&lower[i]) && !dummy_it {
             out.push(Mention {
                 span: toks[i].span,
                 sentence: s,

@@ -168,7 +168,11 @@ fn link_pronouns_and_roles(doc: &mut Doc) {
         let found = if m.kind == MentionKind::Pronoun {
             let lower = doc.slice(m.span).to_lowercase();
             debug_assert!(PRONOUNS.contains(&lower.as_str()));
-            pronoun_antecedent(doc, i, s, &quoted)
+            if matches!(lower.as_str(), "it" | "they" | "them") {
+                group_antecedent(doc, i, &quoted)
+            } else {
+                pronoun_antecedent(doc, i, s, &quoted)
+            }
         } else if m.kind == MentionKind::Role && m.actor.name.is_none() && definite(doc, m.span) {
             role_antecedent(doc, i)
         } else {
@@ -182,6 +186,30 @@ fn link_pronouns_and_roles(doc: &mut Doc) {
             m.antecedent = Some(a);
         }
     }
+}
+
+/// Whether a mention can be what "it" or "they" refers to: a country, capital, seat of power,
+/// organisation, or (for "they") a group named by a plural role ("officials", "rebels").
+fn is_group(doc: &Doc, m: &Mention, plural: bool) -> bool {
+    match m.kind {
+        MentionKind::Country | MentionKind::Metonym | MentionKind::Organisation => true,
+        MentionKind::Role => plural && doc.slice(m.span).ends_with('s'),
+        _ => false,
+    }
+}
+
+/// "it" and "they": the nearest country, organisation or group before, in this sentence or
+/// the one before it.
+fn group_antecedent(doc: &Doc, i: usize, quoted: &[bool]) -> Option<usize> {
+    let m = &doc.mentions[i];
+    let plural = !doc.slice(m.span).eq_ignore_ascii_case("it");
+    (0..i)
+        .rev()
+        .take_while(|&j| doc.mentions[j].sentence + 1 >= m.sentence)
+        .find(|&j| {
+            let a = &doc.mentions[j];
+            (quoted[i] || !quoted[j]) && is_group(doc, a, plural) && !a.actor.code.is_empty()
+        })
 }
 
 /// The leftmost person earlier in the same sentence, else the leftmost (subject-most) person
