@@ -115,6 +115,26 @@ impl Phrase<'_> {
     }
 }
 
+/// Whether the token before `j` is a possessive ("Russia's").
+fn possessive_before(words: &[&str], j: usize) -> bool {
+    j > 0 && words[j - 1] == "'s"
+}
+
+/// A word that can stand inside a descriptor between its parts: an adjective or noun, or a
+/// capitalised institution name, but not a verb form or a function word.
+fn gap_word(word: &str, lower: &str) -> bool {
+    const FUNCTION: &[&str] = &[
+        "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
+        "that", "this", "who", "which", "will", "would", "has", "have", "had", "is", "are", "was",
+        "were", "be", "been", "not", "also", "said", "says", "told", "but", "as", "its", "their",
+    ];
+    let alphabetic = word.chars().all(|c| c.is_alphabetic() || c == '-');
+    let verb_like = lower.ends_with("ed")
+        || (lower.ends_with("ing")
+            && !matches!(lower, "peacekeeping" | "ruling" | "governing" | "leading"));
+    alphabetic && !FUNCTION.contains(&lower) && (word.starts_with(char::is_uppercase) || !verb_like)
+}
+
 fn is_name_word(w: &str) -> bool {
     let mut chars = w.chars();
     let Some(first) = chars.next() else {
@@ -164,6 +184,7 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                 kind: MentionKind::Pronoun,
                 actor: Actor::default(),
                 antecedent: None,
+                adjectival: false,
             });
             i += 1;
             continue;
@@ -224,7 +245,17 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                 // "ambassador to the US", "President of Russia", "soldiers from Gondor",
                 // "activists in Arnor": a diplomat's "to"/"in" is the posting, anyone's
                 // "of"/"from"/"in" the country.
-                if matches!(lower[j], "to" | "in" | "at" | "of" | "from") {
+                // Up to two words may come first: "opposition groups in Zimbabwe".
+                let prep = (0..=2).map(|g| j + g).find(|&q| {
+                    q < n
+                        && matches!(lower[q], "to" | "in" | "at" | "of" | "from")
+                        && (j..q).all(|k| {
+                            gap_word(words[k], lower[k]) && words[k].starts_with(char::is_lowercase)
+                        })
+                });
+                if let Some(q) = prep {
+                    let back = j;
+                    j = q;
                     let k = j + 1 + usize::from(lower.get(j + 1) == Some(&"the"));
                     if let Some((len, Lex::CountryName(c) | Lex::Capital(c))) = lookup(k) {
                         let diplomat = p.roles.iter().any(|(_, l)| *l == "diplomat");
@@ -243,6 +274,7 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                             continue;
                         }
                     }
+                    j = back;
                 }
                 if !headline && is_name_word(words[j]) {
                     let start = j;
@@ -269,7 +301,31 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                     break;
                 }
             }
-            if j > i
+            // Words between a modifier and its role: "Israeli intelligence officials", "French
+            // National Assembly president", "NATO peacekeeping troops", "former President". Only
+            // after an adjective, a possessive or an organisation: after a country's name the
+            // next word is usually a verb ("Russia sends troops").
+            let modifier_so_far = p.person.is_none()
+                && p.name.is_none()
+                && (p.adjective
+                    || p.org.is_some()
+                    || possessive_before(&words, j)
+                    || !p.roles.is_empty()
+                    || MODIFIERS.contains(&lower[i]));
+            if j > i && modifier_so_far {
+                let gap = (1..=3).find(|&g| {
+                    j + g < n
+                        && (0..g).all(|k| {
+                            gap_word(words[j + k], lower[j + k]) && lookup(j + k).is_none()
+                        })
+                        && matches!(lookup(j + g), Some((_, Lex::Role { .. })))
+                });
+                if let Some(g) = gap {
+                    j += g;
+                    continue;
+                }
+            }
+            if j == i
                 && MODIFIERS.contains(&lower[j])
                 && matches!(lookup(j + 1), Some((_, Lex::Role { .. })))
             {
@@ -362,7 +418,13 @@ fn is_modifier(
         && p.name.is_none()
         && p.person.is_none()
     {
-        return next_is_word && !anti;
+        // "Russian policy", "US-Russia ties": a demonym before a noun modifies it. A plural
+        // demonym ("Albanians in south Serbia") is a noun itself, and a word that cannot be a
+        // noun ("Iranians protested", "Americans in") leaves the demonym standing alone.
+        let plural_demonym = lower[end - 1].ends_with('s') && end - start == 1;
+        let nounlike = next == "-"
+            || (next.chars().all(char::is_alphabetic) && !next.is_empty() && gap_word(next, next));
+        return nounlike && !anti && !plural_demonym;
     }
     if p.country.is_none()
         && p.org.is_none()
@@ -472,11 +534,17 @@ fn build(
             };
         }
     }
+    let adjectival = p.adjective
+        && p.roles.is_empty()
+        && p.org.is_none()
+        && p.name.is_none()
+        && p.person.is_none();
     Mention {
         span,
         sentence,
         kind,
         actor,
         antecedent: None,
+        adjectival,
     }
 }

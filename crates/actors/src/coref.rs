@@ -66,6 +66,7 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                     kind: MentionKind::Person,
                     actor: doc.mentions[antecedent].actor.clone(),
                     antecedent: Some(antecedent),
+                    adjectival: false,
                 });
             }
         }
@@ -203,13 +204,20 @@ fn is_group(doc: &Doc, m: &Mention, plural: bool) -> bool {
 fn group_antecedent(doc: &Doc, i: usize, quoted: &[bool]) -> Option<usize> {
     let m = &doc.mentions[i];
     let plural = !doc.slice(m.span).eq_ignore_ascii_case("it");
-    (0..i)
-        .rev()
-        .take_while(|&j| doc.mentions[j].sentence + 1 >= m.sentence)
-        .find(|&j| {
-            let a = &doc.mentions[j];
-            (quoted[i] || !quoted[j]) && is_group(doc, a, plural) && !a.actor.code.is_empty()
-        })
+    let fits = |j: usize, inside: bool| {
+        let a = &doc.mentions[j];
+        quoted[j] == inside && is_group(doc, a, plural) && !a.actor.code.is_empty()
+    };
+    let near = || {
+        (0..i)
+            .rev()
+            .take_while(|&j| doc.mentions[j].sentence + 1 >= m.sentence)
+    };
+    // Inside a quotation, "they" is first someone the speaker named, then someone the
+    // narrative named; outside, only someone the narrative named.
+    near()
+        .find(|&j| fits(j, quoted[i]))
+        .or_else(|| near().find(|&j| quoted[i] && fits(j, false)))
 }
 
 /// The leftmost person earlier in the same sentence, else the leftmost (subject-most) person

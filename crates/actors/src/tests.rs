@@ -133,3 +133,15 @@ fn opposition_descriptor_and_headlines() {
         .iter()
         .all(|m| m.actor.name.as_deref() != Some("FM Says")));
 }
+
+#[test]
+fn quoted_they_refers_to_someone_the_speaker_named() {
+    let text = "\"The timing will depend on what steps Washington takes on the bilateral track,” Deputy Foreign Minister Sergei Ryabkov told RIA Novosti.\n“We expect that they will still be able to normalize our relations,\" he was quoted as saying.";
+    let (doc, ms) = resolve(text);
+    let regions = doc.quote_regions();
+    assert_eq!(regions.len(), 2, "{regions:?}");
+    let they = find(&doc, &ms, "they");
+    assert_eq!(they.actor.country.as_deref(), Some("USA"));
+    let he = find(&doc, &ms, "he");
+    assert_eq!(he.actor.name.as_deref(), Some("Sergei Ryabkov"));
+}

@@ -157,7 +157,10 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         .collect();
     let (starts, ends) = mention_index(doc, s, &mentions);
     let occs = matcher.occurrences(&lower);
-    let verbal: Vec<bool> = occs.iter().map(|o| o.verb_reading(&lower, &ends)).collect();
+    let verbal: Vec<bool> = occs
+        .iter()
+        .map(|o| o.verb_reading(doc, &lower, &ends))
+        .collect();
     // The marks of real quotations in this sentence, as sentence-relative token positions. A
     // short quoted phrase ("a “killer”") is a citation inside the sentence, not a change of
     // speaker, so it does not bound anything.
@@ -204,9 +207,18 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         let target_end = (occ.end..clause_end)
             .find(|&j| lower[j] != "that" && COMPLEMENTIZERS.contains(&lower[j]))
             .unwrap_or(clause_end);
+        // Patterns also stop where a new clause begins: a subject before a later verb ("said
+        // on Tuesday it had halted aid": "aid" is not what was said).
+        let new_clause = occs[k + 1..]
+            .iter()
+            .zip(&verbal[k + 1..])
+            .filter(|(_, v)| **v)
+            .find_map(|(o, _)| clause_subject_start(&lower, &ends, o.start, occ.end))
+            .unwrap_or(n);
         let pattern_end = (occ.end..target_end)
             .find(|&j| COMPLEMENTIZERS.contains(&lower[j]))
-            .unwrap_or(target_end);
+            .unwrap_or(target_end)
+            .min(new_clause);
         let window = Window {
             lower: &lower,
             pre_start,
@@ -330,8 +342,17 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         if event.source.is_some() && event.source == event.target && event.target_actor.is_none() {
             event.target = None;
         }
-        // An event needs someone who acted.
-        if event.source.is_none() {
+        // An event needs someone who acted; an unnamed official of no known country acting on
+        // nobody ("a senior official said") tells nothing about relations between actors.
+        let Some(source) = event.source else { continue };
+        let anonymous = |m: usize| {
+            let a = &doc.mentions[m].actor;
+            a.country.is_none()
+                && !a.code.starts_with("IGO")
+                && !a.code.starts_with("NGO")
+                && a.name.is_none()
+        };
+        if event.target.is_none() && event.source_actor.is_none() && anonymous(source) {
             continue;
         }
         if let Some(r) = region {
@@ -364,7 +385,11 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         {
             event.modality = Modality::Reported;
         }
-        if event.modality == Modality::Future && !event.negated {
+        // Only real CAMEO codes (digits) are remapped; validation dictionaries use others.
+        if event.modality == Modality::Future
+            && !event.negated
+            && event.cameo.bytes().all(|b| b.is_ascii_digit())
+        {
             if let Some(intent) = intent_code(&event.cameo) {
                 event
                     .rule
@@ -414,10 +439,18 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
             let (x, y) = (&doc.mentions[a].actor, &doc.mentions[b].actor);
             a == b || (!x.code.is_empty() && x.code == y.code && x.name == y.name)
         };
+        // A target that is the source again ("Japan said it ...") leaves the event one-sided.
+        let mut pairs: Vec<(usize, Option<usize>)> = pairs
+            .into_iter()
+            .map(|(a, b)| {
+                (
+                    a,
+                    b.filter(|&b| event.target_actor.is_some() || !same_actor(a, b)),
+                )
+            })
+            .collect();
+        pairs.dedup();
         for (a, b) in pairs {
-            if event.target_actor.is_none() && b.is_some_and(|b| same_actor(a, b)) {
-                continue;
-            }
             let mut e = event.clone();
             e.source = Some(a);
             e.target = b;
@@ -440,6 +473,65 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
             }
         }
     }
+}
+
+/// Where the subject of the verb at `verb` starts, when an actor or pronoun stands right
+/// before it (auxiliaries and adverbs aside) and after `from`: the start of a new clause.
+fn clause_subject_start(
+    lower: &[&str],
+    ends: &MentionIndex,
+    verb: usize,
+    from: usize,
+) -> Option<usize> {
+    let mut j = verb;
+    while j > from {
+        let w = lower[j - 1];
+        let auxiliary = matches!(
+            w,
+            "has"
+                | "had"
+                | "have"
+                | "will"
+                | "would"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "be"
+                | "been"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "can"
+                | "did"
+                | "does"
+                | "do"
+                | "not"
+                | "n't"
+                | "also"
+                | "already"
+                | "'s"
+                | "'ll"
+                | "'d"
+        ) || w.ends_with("ly");
+        if !auxiliary {
+            break;
+        }
+        j -= 1;
+    }
+    if j <= from {
+        return None;
+    }
+    if let Some(&(_, start)) = ends.get(&j) {
+        return (start >= from).then_some(start);
+    }
+    matches!(
+        lower[j - 1],
+        "he" | "she" | "it" | "they" | "we" | "i" | "you"
+    )
+    .then_some(j - 1)
 }
 
 /// Whether the same event (same trigger, actors and code) is already in the output.
@@ -499,6 +591,9 @@ fn coordinated(
     };
     let b = starts[&a].1;
     let mut members = vec![m];
+    // Commas alone ("Since returning to Moscow, Antonov ...") do not make a list; a list has an
+    // "and", "or" or "nor" somewhere.
+    let mut conjunction = false;
     // Leftwards: "X and", "X,", "X, and", "X or", "neither X nor".
     let mut at = a;
     loop {
@@ -510,6 +605,7 @@ fn coordinated(
             break;
         }
         let mut e = k - 1;
+        conjunction |= lower[e] != ",";
         if e > 0 && lower[e] != "," && lower[e - 1] == "," {
             e -= 1;
         }
@@ -525,7 +621,9 @@ fn coordinated(
     let mut at = b;
     while at < lower.len() && matches!(lower[at], "and" | "or" | "nor" | ",") {
         let mut k = at + 1;
+        conjunction |= lower[at] != ",";
         if lower[at] == "," && k < lower.len() && matches!(lower[k], "and" | "or") {
+            conjunction = true;
             k += 1;
         }
         while k < lower.len() && lower[k] == "the" {
@@ -539,12 +637,20 @@ fn coordinated(
             _ => break,
         }
     }
+    if !conjunction {
+        return vec![m];
+    }
     members
 }
 
 impl Occurrence {
     /// Whether a verb form here reads as a verb rather than a noun or adjective.
-    fn verb_reading(&self, lower: &[&str], ends: &HashMap<usize, (usize, usize)>) -> bool {
+    fn verb_reading(
+        &self,
+        doc: &Doc,
+        lower: &[&str],
+        ends: &HashMap<usize, (usize, usize)>,
+    ) -> bool {
         if self.start == 0 {
             return true;
         }
@@ -557,7 +663,9 @@ impl Occurrence {
             FormKind::Base | FormKind::ThirdPerson => {
                 VERB_CONTEXT.contains(&prev)
                     || prev.ends_with("ly")
-                    || ends.contains_key(&self.start)
+                    || ends
+                        .get(&self.start)
+                        .is_some_and(|&(m, _)| !doc.mentions[m].adjectival)
                     || BE.contains(&prev)
             }
         }
@@ -615,9 +723,24 @@ fn subject_of(
         if anti(start) {
             continue;
         }
+        // Look past articles and up to two adjectives: "in central Iran", "of the new government".
         let mut before = start;
-        while before > 0 && matches!(lower[before - 1], "the" | "a" | "an") {
-            before -= 1;
+        let mut adjectives = 0;
+        while before > 0 {
+            let w = lower[before - 1];
+            if matches!(w, "the" | "a" | "an") {
+                before -= 1;
+            } else if adjectives < 2
+                && w.chars().all(char::is_alphabetic)
+                && !PREPOSITIONS.contains(&w)
+                && !BE.contains(&w)
+                && !VERB_CONTEXT.contains(&w)
+            {
+                adjectives += 1;
+                before -= 1;
+            } else {
+                break;
+            }
         }
         let after_preposition = before > 0 && PREPOSITIONS.contains(&lower[before - 1]);
         if !after_preposition {

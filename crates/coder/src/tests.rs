@@ -43,6 +43,8 @@ fn doc_with(text: &str, actors: &[(&str, &str, MentionKind)]) -> Doc {
                 ..Actor::default()
             },
             antecedent: None,
+            // The actor stage marks a lone demonym before a noun as adjectival; so do we here.
+            adjectival: *kind == MentionKind::Country && surface.ends_with("ian"),
         });
     }
     doc.mentions.sort_by_key(|m| m.span.start);

@@ -247,6 +247,11 @@ fn validation_stages(shared: &Path) -> Result<(ActorResolver, Coder), String> {
     Ok((ActorResolver::with_gazetteer(g), Coder::new(dict)))
 }
 
+/// PETRARCH writes an actor of unknown country as `---` ("---GOV"); attache leaves it out.
+fn petrarch_actor(code: Option<&str>) -> String {
+    code.unwrap_or("").trim_start_matches("---").to_string()
+}
+
 /// PETRARCH dates: YYYYMMDD or YYMMDD.
 fn record_date(s: &str) -> Option<Date> {
     match s.len() {
@@ -301,8 +306,8 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
             .flatten()
             .map(|e| {
                 (
-                    e["source"].as_str().unwrap_or("").to_string(),
-                    e["target"].as_str().unwrap_or("").to_string(),
+                    petrarch_actor(e["source"].as_str()),
+                    petrarch_actor(e["target"].as_str()),
                     e["code"].as_str().unwrap_or("").to_string(),
                 )
             })

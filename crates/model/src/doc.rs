@@ -135,6 +135,9 @@ pub struct Mention {
     pub actor: Actor,
     /// The mention this one refers back to (an index into [`Doc::mentions`]).
     pub antecedent: Option<usize>,
+    /// The mention is an adjective on the noun after it ("anti-Russian sanctions"), so that
+    /// noun is not a verb it governs.
+    pub adjectival: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
