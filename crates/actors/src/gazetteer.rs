@@ -4,8 +4,8 @@
 //! Capitalised phrases (names) match case-sensitively; lowercase phrases (role nouns) match any
 //! capitalisation, because titles are capitalised before names ("Ambassador Antonov").
 
+use model::FxHashMap as HashMap;
 use model::{phrase_tokens, Date};
-use std::collections::HashMap;
 
 /// One country: its code and canonical name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -205,7 +205,7 @@ impl Gazetteer {
                 },
             );
         }
-        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<String, usize> = HashMap::default();
         for row in rows("people.tsv", people, 6) {
             let (line, c) = row?;
             let role = PersonRole {

@@ -1,8 +1,8 @@
 //! Coding one document: triggers, patterns, roles, negation, modality and quotes, per sentence.
 
 use crate::matcher::{mention_index, FormKind, Matcher, MentionIndex, Occurrence, Window};
+use model::FxHashMap as HashMap;
 use model::{Actor, Doc, Event, Mention, MentionKind, Modality, Quote, Span};
-use std::collections::HashMap;
 
 /// Words after which a base or third-person verb form is read as a noun ("the attack").
 const DETERMINERS: &[&str] = &[
@@ -157,6 +157,8 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         .collect();
     let (starts, ends) = mention_index(doc, s, &mentions);
     let occs = matcher.occurrences(&lower);
+    let ids = matcher.word_ids(&lower);
+    let present = matcher.presence(&ids);
     let verbal: Vec<bool> = occs
         .iter()
         .map(|o| o.verb_reading(doc, &lower, &ends))
@@ -220,7 +222,8 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
             .unwrap_or(target_end)
             .min(new_clause);
         let window = Window {
-            lower: &lower,
+            ids: &ids,
+            present: &present,
             pre_start,
             post_end: pattern_end,
             starts: &starts,

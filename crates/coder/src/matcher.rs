@@ -8,8 +8,8 @@
 //! the passive voice swapping them.
 
 use crate::dict::{Dictionary, Elem, Entry, VerbRef};
+use model::FxHashMap as HashMap;
 use model::{phrase_tokens, Doc, Mention, TokenKind};
-use std::collections::HashMap;
 
 /// How a verb form relates to its lemma; the passive needs participles, the noun filter needs
 /// to know which forms double as nouns.
@@ -33,11 +33,12 @@ struct FormHit {
     kind: FormKind,
 }
 
-/// A pattern element with its words pre-tokenized.
+/// A pattern element with its words compiled to word ids.
 #[derive(Clone, Debug)]
 enum CElem {
-    /// Alternative token sequences; `bool` says whether the last token may be plural.
-    Words(Vec<(Vec<String>, bool)>),
+    /// Alternative token sequences; each position lists the ids it accepts (a word and, where
+    /// allowed, its plurals).
+    Words(Vec<Vec<Vec<u32>>>),
     Source,
     Target,
     Trigger,
@@ -52,9 +53,55 @@ struct CPart {
 #[derive(Clone, Debug)]
 struct CEntry {
     parts: Vec<CPart>,
+    /// For each word element, the ids it can start with: a sentence without any of them cannot
+    /// match, which rules most patterns out before any matching.
+    required: Vec<Vec<u32>>,
     trigger: usize,
     /// How specific the pattern is: matched elements count twice, a one-verb default once.
     specificity: usize,
+}
+
+/// Every word any pattern can match, in every form, numbered from 1; 0 is any other word.
+#[derive(Default)]
+struct Vocab {
+    ids: HashMap<String, u32>,
+}
+
+impl Vocab {
+    fn id(&mut self, w: &str) -> u32 {
+        let next = self.ids.len() as u32 + 1;
+        *self.ids.entry(w.to_string()).or_insert(next)
+    }
+
+    /// The ids a word matches as: itself and, when allowed, its plurals.
+    fn forms(&mut self, w: &str, plural: bool) -> Vec<u32> {
+        let mut out = vec![self.id(w)];
+        if plural {
+            for f in plural_forms(w) {
+                out.push(self.id(&f));
+            }
+        }
+        out
+    }
+
+    /// Token sequence ids for one alternative.
+    fn sequence(&mut self, words: &[String], plural: bool) -> Vec<Vec<u32>> {
+        let n = words.len();
+        words
+            .iter()
+            .enumerate()
+            .map(|(k, w)| self.forms(w, plural && k + 1 == n))
+            .collect()
+    }
+}
+
+/// Plural forms of a noun: `s`, `es`, and `y` to `ies`.
+fn plural_forms(w: &str) -> Vec<String> {
+    let mut out = vec![format!("{w}s"), format!("{w}es")];
+    if let Some(stem) = w.strip_suffix('y') {
+        out.push(format!("{stem}ies"));
+    }
+    out
 }
 
 /// The dictionary, compiled for matching.
@@ -65,6 +112,7 @@ pub struct Matcher {
     by_verb: Vec<Vec<usize>>,
     nouns: HashMap<String, Vec<usize>>,
     entries: Vec<CEntry>,
+    vocab: Vocab,
 }
 
 /// A trigger found in a sentence: token range (sentence-relative) and what it is.
@@ -155,25 +203,6 @@ fn irregular_kind(lemma: &str, form: &str) -> FormKind {
     }
 }
 
-/// Whether token `t` is word `w` or its plural.
-fn word_matches(t: &str, w: &str, plural: bool) -> bool {
-    if t == w {
-        return true;
-    }
-    if !plural || t.len() <= w.len() {
-        return false;
-    }
-    match t.strip_prefix(w) {
-        Some("s") | Some("es") => true,
-        _ => {
-            w.ends_with('y')
-                && t.len() == w.len() + 2
-                && t.starts_with(&w[..w.len() - 1])
-                && t.ends_with("ies")
-        }
-    }
-}
-
 fn token_words(s: &str) -> Vec<String> {
     phrase_tokens(s).into_iter().map(str::to_string).collect()
 }
@@ -181,8 +210,8 @@ fn token_words(s: &str) -> Vec<String> {
 impl Matcher {
     pub fn new(dict: Dictionary) -> Matcher {
         let mut verbs = Vec::new();
-        let mut ids: HashMap<(usize, usize), usize> = HashMap::new();
-        let mut forms: HashMap<String, Vec<FormHit>> = HashMap::new();
+        let mut ids: HashMap<(usize, usize), usize> = HashMap::default();
+        let mut forms: HashMap<String, Vec<FormHit>> = HashMap::default();
         for (g, group) in dict.groups.iter().enumerate() {
             for (v, verb) in group.verbs.iter().enumerate() {
                 let id = verbs.len();
@@ -207,11 +236,12 @@ impl Matcher {
             }
         }
         let mut by_verb = vec![Vec::new(); verbs.len()];
-        let mut nouns: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut vocab = Vocab::default();
+        let mut nouns: HashMap<String, Vec<usize>> = HashMap::default();
         let mut entries = Vec::with_capacity(dict.entries.len());
         // A later entry with the same pattern overrides an earlier one, so the project's own
         // additions can recode a converted pattern without editing it.
-        let mut last_with_pattern: HashMap<String, usize> = HashMap::new();
+        let mut last_with_pattern: HashMap<String, usize> = HashMap::default();
         for (e, entry) in dict.entries.iter().enumerate() {
             last_with_pattern.insert(dict.pattern_text(entry), e);
         }
@@ -251,7 +281,7 @@ impl Matcher {
                 }
                 _ => unreachable!("the trigger is a verb or a noun"),
             }
-            let parts = entry
+            let parts: Vec<CPart> = entry
                 .parts
                 .iter()
                 .enumerate()
@@ -259,18 +289,19 @@ impl Matcher {
                     glued: p.glued,
                     elem: match &p.elem {
                         _ if k == trigger => CElem::Trigger,
-                        Elem::Word(alts) => {
-                            CElem::Words(alts.iter().map(|a| (token_words(a), true)).collect())
-                        }
+                        Elem::Word(alts) => CElem::Words(
+                            alts.iter()
+                                .map(|a| vocab.sequence(&token_words(a), true))
+                                .collect(),
+                        ),
                         Elem::Set(s) => CElem::Words(
                             dict.sets[*s]
                                 .members
                                 .iter()
                                 .map(|m| {
-                                    (
-                                        m.words.iter().flat_map(|w| token_words(w)).collect(),
-                                        m.plural,
-                                    )
+                                    let words: Vec<String> =
+                                        m.words.iter().flat_map(|w| token_words(w)).collect();
+                                    vocab.sequence(&words, m.plural)
                                 })
                                 .collect(),
                         ),
@@ -280,8 +311,22 @@ impl Matcher {
                     },
                 })
                 .collect();
+            let required = parts
+                .iter()
+                .filter_map(|p| match &p.elem {
+                    CElem::Words(alts) if !alts.is_empty() => Some(
+                        alts.iter()
+                            .filter_map(|seq| seq.first())
+                            .flatten()
+                            .copied()
+                            .collect(),
+                    ),
+                    _ => None,
+                })
+                .collect();
             entries.push(CEntry {
                 parts,
+                required,
                 trigger,
                 specificity,
             });
@@ -293,7 +338,25 @@ impl Matcher {
             by_verb,
             nouns,
             entries,
+            vocab,
         }
+    }
+
+    /// The word id of each (lowercased) token of a sentence.
+    pub fn word_ids(&self, lower: &[&str]) -> Vec<u32> {
+        lower
+            .iter()
+            .map(|w| self.vocab.ids.get(*w).copied().unwrap_or(0))
+            .collect()
+    }
+
+    /// Which word ids occur in a sentence, as a bit set.
+    pub fn presence(&self, ids: &[u32]) -> Vec<u64> {
+        let mut bits = vec![0u64; self.vocab.ids.len() / 64 + 2];
+        for &id in ids {
+            bits[id as usize / 64] |= 1 << (id % 64);
+        }
+        bits
     }
 
     pub fn entry(&self, i: usize) -> &Entry {
@@ -385,6 +448,14 @@ impl Matcher {
     /// Tries one entry on the trigger at tokens `start..end` (sentence-relative).
     pub fn try_entry(&self, e: usize, start: usize, end: usize, ctx: &Window<'_>) -> Option<Match> {
         let entry = &self.entries[e];
+        let present = |id: u32| ctx.present[id as usize / 64] & (1 << (id % 64)) != 0;
+        if !entry
+            .required
+            .iter()
+            .all(|ids| ids.iter().any(|&id| present(id)))
+        {
+            return None;
+        }
         let mut m = Match {
             entry: e,
             start,
@@ -408,7 +479,10 @@ impl Matcher {
 
 /// What the pattern matcher can see of one sentence around one trigger.
 pub struct Window<'a> {
-    pub lower: &'a [&'a str],
+    /// Word ids of the sentence's tokens ([`Matcher::word_ids`]).
+    pub ids: &'a [u32],
+    /// The ids present in the sentence ([`Matcher::presence`]).
+    pub present: &'a [u64],
     pub pre_start: usize,
     pub post_end: usize,
     /// For each token (sentence-relative), the mention starting there and its end token.
@@ -417,15 +491,14 @@ pub struct Window<'a> {
     pub ends: &'a HashMap<usize, (usize, usize)>,
 }
 
-/// Token sequence `seq` at `p`, with the last token plural-tolerant when allowed.
-fn seq_at(lower: &[&str], p: usize, seq: &[String], plural: bool) -> bool {
-    if seq.is_empty() || p + seq.len() > lower.len() {
-        return false;
-    }
-    seq.iter().enumerate().all(|(k, w)| {
-        let last = k + 1 == seq.len();
-        word_matches(lower[p + k], w, plural && last)
-    })
+/// Whether the token sequence `seq` stands at `p`.
+fn seq_at(ids: &[u32], p: usize, seq: &[Vec<u32>]) -> bool {
+    !seq.is_empty()
+        && p + seq.len() <= ids.len()
+        && seq
+            .iter()
+            .zip(&ids[p..])
+            .all(|(accepted, id)| *id != 0 && accepted.contains(id))
 }
 
 fn match_forward(
@@ -449,8 +522,8 @@ fn match_forward(
         let next = match &part.elem {
             CElem::Words(alts) => alts
                 .iter()
-                .find(|(seq, plural)| p + seq.len() <= end && seq_at(ctx.lower, p, seq, *plural))
-                .map(|(seq, _)| {
+                .find(|seq| p + seq.len() <= end && seq_at(ctx.ids, p, seq))
+                .map(|seq| {
                     m.consumed.push((p, p + seq.len()));
                     p + seq.len()
                 }),
@@ -499,10 +572,8 @@ fn match_backward(
         let begin = match &part.elem {
             CElem::Words(alts) => alts
                 .iter()
-                .find(|(seq, plural)| {
-                    q >= start + seq.len() && seq_at(ctx.lower, q - seq.len(), seq, *plural)
-                })
-                .map(|(seq, _)| {
+                .find(|seq| q >= start + seq.len() && seq_at(ctx.ids, q - seq.len(), seq))
+                .map(|seq| {
                     m.consumed.push((q - seq.len(), q));
                     q - seq.len()
                 }),
@@ -541,8 +612,8 @@ pub fn mention_index(
 ) -> (MentionIndex, MentionIndex) {
     let range = doc.sentences[sentence].tokens.clone();
     let toks = &doc.tokens[range.clone()];
-    let mut starts = HashMap::new();
-    let mut ends = HashMap::new();
+    let mut starts = HashMap::default();
+    let mut ends = HashMap::default();
     for &(idx, m) in mentions {
         let first = toks.iter().position(|t| t.span.start >= m.span.start);
         let last = toks
@@ -584,9 +655,17 @@ mod tests {
 
     #[test]
     fn matches_plurals_only_where_allowed() {
-        assert!(word_matches("sanctions", "sanction", true));
-        assert!(word_matches("parties", "party", true));
-        assert!(!word_matches("sanctions", "sanction", false));
-        assert!(!word_matches("sanctioned", "sanction", true));
+        let mut v = Vocab::default();
+        let plural = v.forms("party", true);
+        let exact = v.forms("sanction", false);
+        let ids = |ws: &[&str]| {
+            ws.iter()
+                .map(|w| v.ids.get(*w).copied().unwrap_or(0))
+                .collect::<Vec<u32>>()
+        };
+        assert!(seq_at(&ids(&["parties"]), 0, &[plural.clone()]));
+        assert!(seq_at(&ids(&["party"]), 0, &[plural]));
+        assert!(!seq_at(&ids(&["sanctions"]), 0, &[exact.clone()]));
+        assert!(!seq_at(&ids(&["sanctioned"]), 0, &[exact]));
     }
 }

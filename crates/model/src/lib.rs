@@ -7,6 +7,7 @@
 
 mod date;
 mod doc;
+mod fxhash;
 mod pipeline;
 mod record;
 mod tokens;
@@ -16,6 +17,7 @@ pub use doc::{
     Actor, Diagnostic, Doc, Event, Layer, Layers, Mention, MentionKind, Meta, Modality, Quote,
     Removed, Sentence, Severity, SourceKind, Span, Token, TokenKind,
 };
+pub use fxhash::{FxHashMap, FxHasher};
 pub use pipeline::{Pipeline, PipelineError, Stage};
 pub use record::{ActorRecord, EventRecord, QuoteRecord};
 pub use tokens::{phrase_tokens, tokenize, ABBREVIATIONS};
