@@ -663,9 +663,13 @@ mod tests {
                 .map(|w| v.ids.get(*w).copied().unwrap_or(0))
                 .collect::<Vec<u32>>()
         };
-        assert!(seq_at(&ids(&["parties"]), 0, &[plural.clone()]));
+        assert!(seq_at(&ids(&["parties"]), 0, std::slice::from_ref(&plural)));
         assert!(seq_at(&ids(&["party"]), 0, &[plural]));
-        assert!(!seq_at(&ids(&["sanctions"]), 0, &[exact.clone()]));
+        assert!(!seq_at(
+            &ids(&["sanctions"]),
+            0,
+            std::slice::from_ref(&exact)
+        ));
         assert!(!seq_at(&ids(&["sanctioned"]), 0, &[exact]));
     }
 }
