@@ -450,10 +450,19 @@ fn build(
     first_token: usize,
 ) -> Mention {
     let text_country = p.country.map(|c| g.countries[c].iso3.clone());
+    // The head role decides the sector, unless a modifier names a stronger one ("opposition
+    // politician", "military spokesman", "police chief"). "Deputy" before another role means
+    // vice-, not a member of parliament.
+    let last = p.roles.len().saturating_sub(1);
     let role_sector = p
         .roles
         .iter()
-        .find(|(s, _)| matches!(*s, "OPP" | "REB" | "MIL" | "COP" | "JUD" | "LEG"))
+        .enumerate()
+        .find(|&(k, (s, l))| {
+            matches!(*s, "OPP" | "REB" | "MIL" | "COP" | "JUD" | "LEG")
+                && !(k < last && *l == "legislator")
+        })
+        .map(|(_, r)| r)
         .or(p.roles.last())
         .map(|(s, _)| s.to_string());
     let role_label = p.roles.last().map(|(_, l)| l.to_string());

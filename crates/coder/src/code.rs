@@ -153,12 +153,24 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         .mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.sentence == s)
+        // A pronoun nobody could be found for names no actor.
+        .filter(|(_, m)| m.sentence == s && !m.actor.code.is_empty())
         .collect();
     let (starts, ends) = mention_index(doc, s, &mentions);
     let occs = matcher.occurrences(&lower);
     let ids = matcher.word_ids(&lower);
     let present = matcher.presence(&ids);
+    // Tokens inside an actor's name are not triggers ("United" in "United Kingdom").
+    let mut named = vec![false; n];
+    for (&a, &(_, b)) in starts.iter() {
+        for flag in &mut named[a..b.min(n)] {
+            *flag = true;
+        }
+    }
+    let occs: Vec<Occurrence> = occs
+        .into_iter()
+        .filter(|o| !named[o.start..o.end].iter().any(|&f| f))
+        .collect();
     let verbal: Vec<bool> = occs
         .iter()
         .map(|o| o.verb_reading(doc, &lower, &ends))
@@ -655,7 +667,8 @@ impl Occurrence {
         ends: &HashMap<usize, (usize, usize)>,
     ) -> bool {
         if self.start == 0 {
-            return true;
+            // A capitalised first word ("Combat roles ...") is rarely an imperative in news.
+            return matches!(self.kind, FormKind::Past | FormKind::Gerund);
         }
         let prev = lower[self.start - 1];
         if DETERMINERS.contains(&prev) {
