@@ -540,7 +540,13 @@ fn clause_subject_start(
         return None;
     }
     if let Some(&(_, start)) = ends.get(&j) {
-        return (start >= from).then_some(start);
+        // "sanctions on Russia took effect": the object of a preposition is not a subject.
+        let mut before = start;
+        while before > from && matches!(lower[before - 1], "the" | "a" | "an") {
+            before -= 1;
+        }
+        let prepositional = before > 0 && PREPOSITIONS.contains(&lower[before - 1]);
+        return (start >= from && !prepositional).then_some(start);
     }
     matches!(
         lower[j - 1],

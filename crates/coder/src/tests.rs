@@ -44,7 +44,7 @@ fn doc_with(text: &str, actors: &[(&str, &str, MentionKind)]) -> Doc {
             },
             antecedent: None,
             // The actor stage marks a lone demonym before a noun as adjectival; so do we here.
-            adjectival: *kind == MentionKind::Country && surface.ends_with("ian"),
+            adjectival: *kind == MentionKind::Country && surface.ends_with("an"),
         });
     }
     doc.mentions.sort_by_key(|m| m.span.start);
@@ -153,4 +153,55 @@ fn nouns_read_as_nouns_and_negation_and_modality_are_marked() {
     let e = &doc.events[0];
     assert!(e.negated);
     assert_eq!(e.modality, model::Modality::Future);
+}
+
+#[test]
+fn nominal_forms_code_the_actor_before_the_noun() {
+    let mut doc = doc_with(
+        "American sanctions on Russia took effect on Friday.",
+        &[
+            ("American", "USA", MentionKind::Country),
+            ("Russia", "RUS", MentionKind::Country),
+        ],
+    );
+    assert_eq!(
+        coded(&mut doc),
+        vec![("163".into(), "USA".into(), "RUS".into())]
+    );
+    assert!(doc.events[0].rule.contains("=sanction"));
+}
+
+#[test]
+fn coordinated_actors_give_one_event_each() {
+    let mut doc = doc_with(
+        "Gondor and Osgiliath condemned Mordor.",
+        &[
+            ("Gondor", "GONGOV", MentionKind::Country),
+            ("Osgiliath", "OSGGOV", MentionKind::Country),
+            ("Mordor", "MORGOV", MentionKind::Country),
+        ],
+    );
+    let mut events = coded(&mut doc);
+    events.sort();
+    assert_eq!(
+        events,
+        vec![
+            ("111".into(), "GONGOV".into(), "MORGOV".into()),
+            ("111".into(), "OSGGOV".into(), "MORGOV".into())
+        ]
+    );
+}
+
+#[test]
+fn future_cooperation_is_coded_as_intent() {
+    let mut doc = doc_with(
+        "Portugal will support Turkey.",
+        &[
+            ("Portugal", "PRT", MentionKind::Country),
+            ("Turkey", "TUR", MentionKind::Country),
+        ],
+    );
+    let events = coded(&mut doc);
+    assert_eq!(events[0].0, "032");
+    assert!(doc.events[0].rule.contains("coded as intent"));
 }
