@@ -29,63 +29,51 @@ fn finish(summary: Summary, verb: &str) -> anyhow::Result<u8> {
     Ok(summary.exit_code())
 }
 
-pub fn code(read: &ReadArgs, out: Option<&Path>) -> anyhow::Result<u8> {
-    let pipeline = pipeline::standard();
-    let table = coder::CodeTable::builtin();
+/// Runs a pipeline over the inputs and hands each document, in order, to `each` with the
+/// output writer; then reports and returns the exit status.
+fn stream(
+    read: &ReadArgs,
+    pipeline: &model::Pipeline,
+    out: Option<&Path>,
+    verb: &str,
+    mut each: impl FnMut(&model::Doc, &mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<u8> {
     let mut w = writer(out)?;
-    let summary = batch::run(
-        read,
-        &pipeline,
-        |_| Ok(true),
-        |doc| {
-            for record in pipeline::records(&doc, &table) {
-                emit(&mut *w, &EventOut::from(&record))?;
-            }
-            Ok(())
-        },
-    )?;
+    let summary = batch::run(read, pipeline, |_| Ok(true), |doc| each(&doc, &mut *w))?;
     w.flush()?;
-    finish(summary, "coded")
+    finish(summary, verb)
+}
+
+pub fn code(read: &ReadArgs, out: Option<&Path>) -> anyhow::Result<u8> {
+    let table = coder::CodeTable::builtin();
+    stream(read, &pipeline::standard(), out, "coded", |doc, w| {
+        for record in pipeline::records(doc, &table) {
+            emit(w, &EventOut::from(&record))?;
+        }
+        Ok(())
+    })
 }
 
 pub fn clean(read: &ReadArgs, json: bool) -> anyhow::Result<u8> {
-    let pipeline = pipeline::cleaning();
-    let mut w = writer(None)?;
-    let summary = batch::run(
-        read,
-        &pipeline,
-        |_| Ok(true),
-        |doc| {
-            let text = clean::cleaned_text(&doc);
-            if json {
-                emit(&mut *w, &CleanOut::new(&doc, text))?;
-            } else {
-                w.write_all(text.as_bytes())?;
-                w.write_all(b"\n")?;
-            }
+    stream(read, &pipeline::cleaning(), None, "cleaned", |doc, w| {
+        let text = clean::cleaned_text(doc);
+        if json {
+            emit(w, &CleanOut::new(doc, text))
+        } else {
+            w.write_all(text.as_bytes())?;
+            w.write_all(b"\n")?;
             Ok(())
-        },
-    )?;
-    w.flush()?;
-    finish(summary, "cleaned")
+        }
+    })
 }
 
 pub fn entities(read: &ReadArgs) -> anyhow::Result<u8> {
-    let pipeline = pipeline::entities();
-    let mut w = writer(None)?;
-    let summary = batch::run(
-        read,
-        &pipeline,
-        |_| Ok(true),
-        |doc| {
-            for m in &doc.mentions {
-                emit(&mut *w, &EntityOut::new(&doc, m))?;
-            }
-            Ok(())
-        },
-    )?;
-    w.flush()?;
-    finish(summary, "read")
+    stream(read, &pipeline::entities(), None, "read", |doc, w| {
+        for m in &doc.mentions {
+            emit(w, &EntityOut::new(doc, m))?;
+        }
+        Ok(())
+    })
 }
 
 /// A fingerprint of the coder (version and built-in dictionaries), so a new dictionary makes
@@ -330,12 +318,7 @@ pub fn check_dict(dir: Option<&Path>) -> anyhow::Result<u8> {
         }
     };
     let table = coder::CodeTable::builtin();
-    let unknown: Vec<&str> = dict
-        .entries
-        .iter()
-        .filter_map(|e| e.code.as_deref())
-        .filter(|c| !table.is_known(c))
-        .collect();
+    let unknown = dict.unknown_codes(&table);
     let per_root = coder::dict::entries_per_root(&dict);
     println!(
         "{} verb groups, {} noun sets, {} patterns",

@@ -571,6 +571,17 @@ pub fn parse_code(s: &str) -> Option<(Option<String>, Option<String>)> {
     }
 }
 
+impl Dictionary {
+    /// The codes of entries that the CAMEO codebook does not know, for checks and reports.
+    pub fn unknown_codes(&self, table: &crate::CodeTable) -> Vec<&str> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.code.as_deref())
+            .filter(|c| !table.is_known(c))
+            .collect()
+    }
+}
+
 /// Counts entries per root, for reports.
 pub fn entries_per_root(d: &Dictionary) -> HashMap<String, usize> {
     let mut m = HashMap::new();
