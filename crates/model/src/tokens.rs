@@ -37,7 +37,8 @@ pub fn tokenize(text: &str, part: Span, out: &mut Vec<Token>) {
     let base = part.start;
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
+        // A byte-order mark or zero-width space separates like whitespace.
+        if c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}') {
             continue;
         }
         if is_word_char(c) {
@@ -219,5 +220,6 @@ mod tests {
         );
         assert_eq!(toks("'quoted' word"), vec!["'", "quoted", "'", "word"]);
         assert_eq!(toks("Ukraine war.×"), vec!["Ukraine", "war", ".", "×"]);
+        assert_eq!(toks("\u{feff}Moscow\u{200b} said"), vec!["Moscow", "said"]);
     }
 }
