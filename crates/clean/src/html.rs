@@ -268,6 +268,11 @@ pub fn extract(markup: &str) -> Page {
                 .map_or(s.len(), |j| next_lt + j + 3);
             continue;
         }
+        // Declarations and processing instructions (<!doctype html>, <?xml ...?>).
+        if s[next_lt..].starts_with("<!") || s[next_lt..].starts_with("<?") {
+            i = s[next_lt..].find('>').map_or(s.len(), |j| next_lt + j + 1);
+            continue;
+        }
         let Some(tag) = parse_tag(s, next_lt) else {
             if skip_depth.is_empty() {
                 line.push('<');
@@ -441,6 +446,10 @@ mod tests {
         );
         assert_eq!(page.date.unwrap().to_string(), "2021-04-21");
         assert_eq!(page.text, "x\n\n");
+        let page = extract(
+            "<!DOCTYPE html><?xml version=\"1.0\"?><html><body><p>Text &lt;b&gt; here</p></body></html>",
+        );
+        assert_eq!(page.text, "Text <b> here\n\n");
     }
 
     #[test]
