@@ -145,7 +145,13 @@ pub fn decode_entities(s: &str, out: &mut String) {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let semi = rest[..rest.len().min(12)].find(';');
+        // A reference is short; look for its ';' within the first dozen bytes (on a character
+        // boundary: the text after '&' may be anything).
+        let mut window = rest.len().min(12);
+        while !rest.is_char_boundary(window) {
+            window -= 1;
+        }
+        let semi = rest[..window].find(';');
         let decoded = semi.and_then(|j| {
             let name = &rest[1..j];
             let c = if let Some(num) = name.strip_prefix('#') {

@@ -117,3 +117,103 @@ pub fn spans_in_bounds(doc: &Doc) -> bool {
             .iter()
             .all(|e| ok(e.trigger) && e.quote.as_ref().is_none_or(|q| ok(q.span)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator, so the test needs no dependency and fails the same way
+    /// every time.
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            self.0 >> 33
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "Russia",
+        "’s",
+        "U.S.",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        "\"",
+        "“",
+        "”",
+        "'",
+        "said",
+        "he",
+        "sanctions",
+        "on",
+        "the",
+        "Ambassador",
+        "Antonov",
+        "×",
+        "é",
+        "—",
+        "recalled",
+        "was",
+        "(",
+        ")",
+        "Read more",
+        "Support us",
+        "<p>",
+        "</p>",
+        "&amp;",
+        "U",
+        "S",
+        "-",
+        "anti",
+        "Mr.",
+        "Jan.",
+        "Kremlin",
+        "and",
+        "it",
+        "they",
+        "called",
+        "killer",
+        "…",
+        "\u{feff}",
+        "\r\n",
+        "数",
+        "🙂",
+    ];
+
+    #[test]
+    fn random_text_never_panics_and_spans_stay_in_bounds() {
+        let pipeline = standard();
+        let table = CodeTable::builtin();
+        // ATTACHE_FUZZ_ROUNDS runs a longer sweep by hand; CI runs the default.
+        let rounds = std::env::var("ATTACHE_FUZZ_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(400);
+        let mut rng = Lcg(42);
+        for round in 0..rounds {
+            let len = (rng.next() % 80) as usize;
+            let text: String = (0..len)
+                .map(|_| PIECES[(rng.next() as usize) % PIECES.len()])
+                .collect();
+            let mut doc = if round % 5 == 0 {
+                Doc::from_html(format!("r{round}"), text.clone())
+            } else {
+                Doc::from_text(format!("r{round}"), text.clone())
+            };
+            pipeline.run(&mut doc);
+            assert!(spans_in_bounds(&doc), "round {round}: {text:?}");
+            for r in records(&doc, &table) {
+                for a in r.source.iter().chain(r.target.iter()) {
+                    assert_eq!(doc.slice(a.span), a.text, "round {round}");
+                }
+            }
+        }
+    }
+}
