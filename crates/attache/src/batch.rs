@@ -18,6 +18,8 @@ pub struct Summary {
     pub docs: u64,
     pub failed: u64,
     pub skipped: u64,
+    /// Documents read but left with no article text by cleaning (an empty page, only clutter).
+    pub no_text: u64,
     pub events: u64,
     pub bytes: u64,
     pub skipped_files: Vec<PathBuf>,
@@ -42,7 +44,8 @@ impl Summary {
             if self.docs == 1 { "" } else { "s" }
         );
         if self.events > 0 {
-            line.push_str(&format!(" ({} events)", self.events));
+            let s = if self.events == 1 { "" } else { "s" };
+            line.push_str(&format!(" ({} event{s})", self.events));
         }
         line.push_str(&format!(" in {:.2}s", self.elapsed.as_secs_f64()));
         if self.skipped > 0 {
@@ -50,6 +53,12 @@ impl Summary {
         }
         if self.failed > 0 {
             line.push_str(&format!("; {} could not be read (see above)", self.failed));
+        }
+        if self.no_text > 0 {
+            line.push_str(&format!(
+                "; {} had no article text left after cleaning",
+                self.no_text
+            ));
         }
         eprintln!("{line}");
         if !self.skipped_files.is_empty() {
@@ -128,6 +137,7 @@ pub fn run(
         for doc in batch {
             summary.docs += 1;
             summary.events += doc.events.len() as u64;
+            summary.no_text += u64::from(doc.body.is_empty());
             sink(doc)?;
         }
         bar.set_message(format!(

@@ -147,7 +147,7 @@ pub fn timeline(source: &str, target: &str, db: &Path, by: &str, json: bool) -> 
     if json {
         for r in &rows {
             let line = serde_json::json!({
-                "period": r.period, "events": r.events,
+                "period": r.period, "start": r.start.map(|d| d.to_string()), "events": r.events,
                 "verbal_cooperation": r.quad[0], "material_cooperation": r.quad[1],
                 "verbal_conflict": r.quad[2], "material_conflict": r.quad[3],
                 "goldstein_sum": (r.goldstein_sum * 10.0).round() / 10.0,
@@ -185,7 +185,13 @@ pub fn timeline(source: &str, target: &str, db: &Path, by: &str, json: bool) -> 
 
 pub fn eval(shared: &Path, verbose: bool) -> anyhow::Result<u8> {
     let report = eval::run_all(shared, verbose);
-    print!("{report}");
+    print!("{}", report.text);
+    if report.sets_scored == 0 {
+        bail!(
+            "no gold set found under {}; run from the project root with ../shared beside it, or pass --shared DIR",
+            shared.display()
+        );
+    }
     Ok(crate::EXIT_OK)
 }
 
@@ -318,7 +324,9 @@ pub fn check_dict(dir: Option<&Path>) -> anyhow::Result<u8> {
         }
     };
     let table = coder::CodeTable::builtin();
-    let unknown = dict.unknown_codes(&table);
+    let mut unknown = dict.unknown_codes(&table);
+    unknown.sort_unstable();
+    unknown.dedup();
     let per_root = coder::dict::entries_per_root(&dict);
     println!(
         "{} verb groups, {} noun sets, {} patterns",
@@ -334,7 +342,11 @@ pub fn check_dict(dir: Option<&Path>) -> anyhow::Result<u8> {
         );
     }
     if !unknown.is_empty() {
-        println!("codes not in the CAMEO codebook: {}", unknown.join(", "));
+        // 176 ("attack cybernetically") is PETRARCH's own extension of CAMEO.
+        println!(
+            "codes outside the CAMEO 0.7b5 codebook: {} (176 is PETRARCH's cyber attack)",
+            unknown.join(", ")
+        );
     }
     Ok(crate::EXIT_OK)
 }

@@ -92,6 +92,7 @@ enum Command {
         source: String,
         /// Target actor, the same way.
         target: String,
+        /// The database file written by `attache ingest`.
         #[arg(long)]
         db: PathBuf,
         /// Period length.
@@ -112,13 +113,13 @@ enum Command {
     },
     /// Measure speed and memory on a real corpus.
     Bench {
-        /// Corpus to code (default: ../shared/data/corpora/allsides_intl.jsonl).
+        /// The corpus to code (JSON Lines, text files or a folder).
         #[arg(long, default_value = "../shared/data/corpora/allsides_intl.jsonl")]
         corpus: PathBuf,
         /// Stop after this many documents.
         #[arg(long)]
         limit: Option<usize>,
-        /// Worker threads (default 1, so figures are per core).
+        /// Worker threads; one gives per-core figures.
         #[arg(long, short = 'j', default_value_t = 1)]
         jobs: usize,
     },
@@ -171,9 +172,24 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // A reader that stops early (`attache code ... | head`) is not a failure.
+        Err(e) if closed_pipe(&e) => ExitCode::from(EXIT_OK),
         Err(e) => {
             eprintln!("attache: error: {e:#}");
             ExitCode::from(EXIT_SOME_FAILED)
         }
     }
+}
+
+/// Whether an error comes from writing to a pipe whose reader has gone.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -97,3 +97,50 @@ fn codes_the_bundled_sample() {
         docs.len()
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_a_failure() {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args([
+            "code",
+            "-j",
+            "1",
+            root().join("samples/wikinews.jsonl").to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the pipe closes while attache is still writing.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.starts_with('{'));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
+}
+
+#[test]
+fn pages_with_no_article_text_are_counted() {
+    let dir = scratch("no-text");
+    std::fs::write(
+        dir.join("nav.html"),
+        "<html><body><nav><a href=/>Home</a></nav><script>x()</script></body></html>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "Russia recalled its ambassador from Washington.\n",
+    )
+    .unwrap();
+    let out = attache(&["code", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("1 had no article text left after cleaning"),
+        "{}",
+        stderr(&out)
+    );
+}

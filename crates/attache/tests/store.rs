@@ -57,6 +57,7 @@ fn ingest_twice_changes_nothing_and_the_timeline_reads_the_dyad() {
     let weeks = json_lines(&out);
     assert_eq!(weeks.len(), 2, "{weeks:?}");
     assert_eq!(weeks[0]["period"], "week of 2021-03-15");
+    assert_eq!(weeks[0]["start"], "2021-03-15");
     assert!(weeks[0]["events"].as_u64().unwrap() >= 2);
     assert!(weeks[0]["material_conflict"].as_u64().unwrap() >= 1);
     assert!(weeks[0]["goldstein_sum"].as_f64().unwrap() < 0.0);

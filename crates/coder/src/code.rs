@@ -48,9 +48,12 @@ pub struct Quotes {
 
 impl Quotes {
     pub fn find(doc: &Doc) -> Quotes {
+        // A short quoted phrase ("called the prospect “impossible”") cites a word; it is not
+        // someone's statement and has no speaker of its own.
         let regions = doc
             .quote_regions()
             .into_iter()
+            .filter(|r| r.len() > SCARE_QUOTE_MAX)
             .map(|r| (r.start, r.end, None))
             .collect();
         let mut quotes = Quotes { regions };

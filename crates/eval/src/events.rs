@@ -82,12 +82,12 @@ fn comparable_root(root: &str) -> &str {
     }
 }
 
-pub fn gsr(shared: &Path, verbose: bool, out: &mut String) {
+pub fn gsr(shared: &Path, verbose: bool, out: &mut String) -> bool {
     let path = shared.join("data/events/plover_gsr_cameo.jsonl");
     let _ = writeln!(out, "== events: PLOVER GSR ({}) ==", path.display());
     let Some(records) = read_jsonl(&path) else {
         let _ = writeln!(out, "absent: {} (skipped)\n", path.display());
-        return;
+        return false;
     };
     let table = CodeTable::builtin();
     let pipeline = pipeline_for(ActorResolver::builtin(), Coder::builtin());
@@ -226,6 +226,7 @@ pub fn gsr(shared: &Path, verbose: bool, out: &mut String) {
         out.push_str(&misses);
         out.push('\n');
     }
+    true
 }
 
 /// PETRARCH's validation dictionaries, which the PETRARCH and TABARI records are coded against.
@@ -268,12 +269,12 @@ fn record_date(s: &str) -> Option<Date> {
     }
 }
 
-pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &mut String) {
+pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &mut String) -> bool {
     let path = shared.join("data/events").join(file);
     let _ = writeln!(out, "== events: {title} ({}) ==", path.display());
     let Some(records) = read_jsonl(&path) else {
         let _ = writeln!(out, "absent: {} (skipped)\n", path.display());
-        return;
+        return false;
     };
     let (actors, coder) = match validation_stages(shared) {
         Ok(s) => s,
@@ -282,7 +283,7 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
                 out,
                 "could not load PETRARCH's validation dictionaries ({e}); skipped\n"
             );
-            return;
+            return false;
         }
     };
     let pipeline = pipeline_for(actors, coder);
@@ -377,4 +378,5 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
         out.push_str(&misses);
         out.push('\n');
     }
+    true
 }

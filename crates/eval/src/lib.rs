@@ -11,28 +11,29 @@ pub use score::Prf;
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// The printed report, and how many gold sets were found and scored.
+pub struct Report {
+    pub text: String,
+    pub sets_scored: usize,
+}
+
 /// Runs every evaluation whose data is present and returns the printed report.
-pub fn run_all(shared: &Path, verbose: bool) -> String {
+pub fn run_all(shared: &Path, verbose: bool) -> Report {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "attache eval: development gold sets in {}\n",
         shared.display()
     );
-    events::gsr(shared, verbose, &mut out);
-    events::validation(
-        shared,
-        "petr_unittest.jsonl",
-        "PETRARCH unit records",
-        verbose,
-        &mut out,
-    );
-    events::validation(
-        shared,
-        "tabari_validate.jsonl",
-        "TABARI validation records",
-        verbose,
-        &mut out,
-    );
-    out
+    let mut sets_scored = usize::from(events::gsr(shared, verbose, &mut out));
+    for (file, title) in [
+        ("petr_unittest.jsonl", "PETRARCH unit records"),
+        ("tabari_validate.jsonl", "TABARI validation records"),
+    ] {
+        sets_scored += usize::from(events::validation(shared, file, title, verbose, &mut out));
+    }
+    Report {
+        text: out,
+        sets_scored,
+    }
 }

@@ -28,6 +28,9 @@ pub enum IngestError {
     /// The bytes look like a binary file, not text.
     #[error("{doc}: binary data, not text (NUL byte at offset {offset})")]
     Binary { doc: String, offset: usize },
+    /// The bytes are UTF-16 (they start with its byte-order mark).
+    #[error("{doc}: UTF-16 text; convert it to UTF-8 first")]
+    Utf16 { doc: String },
     /// The bytes are not valid UTF-8.
     #[error(
         "{doc}: not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8 first"
@@ -55,6 +58,7 @@ impl IngestError {
             }
             IngestError::Empty { doc }
             | IngestError::Binary { doc, .. }
+            | IngestError::Utf16 { doc }
             | IngestError::InvalidUtf8 { doc, .. }
             | IngestError::TooLarge { doc, .. }
             | IngestError::Record { doc, .. } => doc.clone(),
@@ -64,6 +68,11 @@ impl IngestError {
 
 /// Checks raw bytes and turns them into text, or says why they are not a document.
 pub fn decode(doc: &str, bytes: Vec<u8>) -> Result<String, IngestError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(IngestError::Utf16 {
+            doc: doc.to_string(),
+        });
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(IngestError::Binary {
             doc: doc.to_string(),
@@ -80,4 +89,25 @@ pub fn decode(doc: &str, bytes: Vec<u8>) -> Result<String, IngestError> {
         });
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_utf16_instead_of_calling_it_binary() {
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hi".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(
+            decode("a.txt", bytes).unwrap_err().to_string(),
+            "a.txt: UTF-16 text; convert it to UTF-8 first"
+        );
+        assert_eq!(
+            decode("b.txt", "\u{feff}Hi".as_bytes().to_vec()).unwrap(),
+            "\u{feff}Hi"
+        );
+    }
 }

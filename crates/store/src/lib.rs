@@ -11,13 +11,13 @@ use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("database {path}: {source}")]
+    #[error("cannot use {path} as a database")]
     Open {
         path: String,
         #[source]
         source: rusqlite::Error,
     },
-    #[error("database: {0}")]
+    #[error("database query failed")]
     Sql(#[from] rusqlite::Error),
     #[error("`{0}` is not a period; use day, week or month")]
     Period(String),
@@ -88,14 +88,18 @@ pub struct Store {
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+        // A file that is not an SQLite database only shows at the first statement, so every
+        // step of opening names the path.
+        let named = |source| StoreError::Open {
             path: path.display().to_string(),
             source,
-        })?;
+        };
+        let conn = Connection::open(path).map_err(named)?;
         conn.execute_batch(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-        )?;
-        conn.execute_batch(SCHEMA)?;
+        )
+        .map_err(named)?;
+        conn.execute_batch(SCHEMA).map_err(named)?;
         Ok(Store { conn })
     }
 
@@ -236,12 +240,11 @@ impl Store {
         let mut periods: std::collections::BTreeMap<String, PeriodRow> = Default::default();
         for row in rows {
             let (date, quad, goldstein) = row?;
-            let key = match date.as_deref().and_then(Date::parse_iso) {
-                Some(d) => by.key(d),
-                None => "undated".to_string(),
-            };
+            let date = date.as_deref().and_then(Date::parse_iso);
+            let key = date.map_or_else(|| "undated".to_string(), |d| by.key(d));
             let p = periods.entry(key.clone()).or_insert_with(|| PeriodRow {
                 period: key,
+                start: date.map(|d| by.start(d)),
                 ..PeriodRow::default()
             });
             p.events += 1;
@@ -279,6 +282,18 @@ impl std::str::FromStr for Period {
 }
 
 impl Period {
+    /// The first day of the period a date falls in.
+    pub fn start(self, d: Date) -> Date {
+        match (self, d.precision) {
+            (_, model::DatePrecision::Year) => Date::ymd(d.year, 1, 1).unwrap_or(d),
+            (Period::Month, _) | (_, model::DatePrecision::Month) => {
+                Date::ymd(d.year, d.month, 1).unwrap_or(d)
+            }
+            (Period::Day, _) => d,
+            (Period::Week, _) => d.week_start(),
+        }
+    }
+
     /// The label of the period a date falls in: the day, the Monday of its week, or the month.
     pub fn key(self, d: Date) -> String {
         match (self, d.precision) {
@@ -296,6 +311,8 @@ impl Period {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PeriodRow {
     pub period: String,
+    /// The first day of the period (None for undated events).
+    pub start: Option<Date>,
     pub events: u64,
     /// Events per quad class 1..4.
     pub quad: [u64; 4],
