@@ -4,6 +4,7 @@
 //! The sets are research data and stay in `../shared`; nothing here is copied into the project.
 
 mod events;
+mod extraction;
 mod score;
 
 pub use score::Prf;
@@ -25,7 +26,8 @@ pub fn run_all(shared: &Path, verbose: bool) -> Report {
         "attache eval: development gold sets in {}\n",
         shared.display()
     );
-    let mut sets_scored = usize::from(events::gsr(shared, verbose, &mut out));
+    let mut sets_scored = usize::from(extraction::wcxb(shared, verbose, &mut out));
+    sets_scored += usize::from(events::gsr(shared, verbose, &mut out));
     for (file, title) in [
         ("petr_unittest.jsonl", "PETRARCH unit records"),
         ("tabari_validate.jsonl", "TABARI validation records"),
