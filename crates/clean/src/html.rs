@@ -215,46 +215,160 @@ fn named_entity(name: &str) -> Option<char> {
     })
 }
 
-/// The part of the page to read: the outermost `<article>`, else `<main>`, else everything.
-fn main_region(markup: &str) -> (usize, usize) {
-    let lower = markup.to_ascii_lowercase();
-    for name in ["article", "main"] {
-        let open = format!("<{name}");
-        let close = format!("</{name}>");
-        let start = lower.match_indices(&open).map(|(i, _)| i).find(|&i| {
-            lower[i + open.len()..].starts_with(|c: char| c == '>' || c.is_whitespace())
-        });
-        if let (Some(s), Some(e)) = (start, lower.rfind(&close)) {
-            if e > s {
-                return (s, e + close.len());
-            }
-        }
-    }
-    (0, markup.len())
+/// Class and id words that mark boilerplate, and words that mark the article.
+const NEGATIVE_HINTS: &[&str] = &[
+    "comment",
+    "sidebar",
+    "footer",
+    "footnote",
+    "masthead",
+    "menu",
+    "nav",
+    "related",
+    "share",
+    "social",
+    "sponsor",
+    "promo",
+    "advert",
+    "widget",
+    "popup",
+    "cookie",
+    "newsletter",
+    "subscribe",
+    "breadcrumb",
+    "recommend",
+    "more-stories",
+    "outbrain",
+    "taboola",
+    "banner",
+    "signup",
+    "login",
+    "toolbar",
+    "pagination",
+    "disclaimer",
+];
+const POSITIVE_HINTS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "text", "story", "blog",
+];
+
+/// Elements that never hold text of their own and are never closed.
+const VOID: &[&str] = &[
+    "br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "col", "embed", "param",
+    "track", "base",
+];
+
+/// Where a paragraph's text counts: the paragraph-like element's container.
+const PARAGRAPHS: &[&str] = &[
+    "p",
+    "li",
+    "blockquote",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dd",
+    "dt",
+    "td",
+];
+
+/// One element as the extractor sees it.
+struct Node {
+    tag: String,
+    parent: Option<usize>,
+    /// Class/id evidence: +25 for article-like names, -25 for boilerplate names.
+    hint: f64,
+    /// The node's text in the page text (exact for block elements, which flush on both ends).
+    text_start: usize,
+    text_end: usize,
+    chars: usize,
+    link_chars: usize,
+    score: f64,
 }
 
-/// Reads a page.
+fn class_hint(attrs: &str) -> f64 {
+    let names = format!(
+        "{} {}",
+        attr(attrs, "class").unwrap_or(""),
+        attr(attrs, "id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    if names.trim().is_empty() {
+        return 0.0;
+    }
+    let mut hint = 0.0;
+    if NEGATIVE_HINTS.iter().any(|h| names.contains(h)) {
+        hint -= 25.0;
+    }
+    if POSITIVE_HINTS.iter().any(|h| names.contains(h)) {
+        hint += 25.0;
+    }
+    hint
+}
+
+/// Reads a page: metadata from the head, and the article's text chosen by scoring the elements
+/// that hold its paragraphs (in the manner of Readability): paragraphs of some length score
+/// their container and, at half weight, its parent; class names and link density adjust the
+/// score; the best container and its strong siblings are the article.
 pub fn extract(markup: &str) -> Page {
     let mut page = Page::default();
     read_head(markup, &mut page);
-    let (from, to) = main_region(markup);
-    let s = &markup[..to];
+    let s = markup;
     let mut text = String::with_capacity(markup.len() / 4);
     let mut line = String::new();
+    let mut line_links = 0usize;
     let mut skip_depth: Vec<String> = Vec::new();
     let mut h1: Option<String> = None;
     let mut in_h1 = false;
-    let mut i = from;
-    let flush = |line: &mut String, text: &mut String| {
+    let mut nodes: Vec<Node> = vec![Node {
+        tag: "#root".into(),
+        parent: None,
+        hint: 0.0,
+        text_start: 0,
+        text_end: 0,
+        chars: 0,
+        link_chars: 0,
+        score: 0.0,
+    }];
+    let mut stack: Vec<usize> = vec![0];
+    let mut i = 0;
+    // Appends the pending line as a paragraph and credits it to the elements that hold it.
+    let flush = |line: &mut String,
+                 links: &mut usize,
+                 text: &mut String,
+                 nodes: &mut Vec<Node>,
+                 stack: &[usize]| {
         let collapsed: Vec<&str> = line
             .split(|c: char| c.is_whitespace() && c != '\u{a0}')
             .filter(|w| !w.is_empty())
             .collect();
         if !collapsed.is_empty() {
-            text.push_str(&collapsed.join(" "));
+            let paragraph = collapsed.join(" ");
+            let chars = paragraph.chars().count();
+            text.push_str(&paragraph);
             text.push_str("\n\n");
+            for &n in stack {
+                nodes[n].chars += chars;
+                nodes[n].link_chars += *links;
+            }
+            if chars >= 25 && *links * 2 < chars {
+                let commas = paragraph.matches([',', '，']).count() as f64;
+                let points = 1.0 + commas + (chars as f64 / 100.0).min(3.0);
+                let inner = *stack.last().unwrap_or(&0);
+                let container = if PARAGRAPHS.contains(&nodes[inner].tag.as_str()) {
+                    nodes[inner].parent.unwrap_or(0)
+                } else {
+                    inner
+                };
+                nodes[container].score += points;
+                if let Some(up) = nodes[container].parent {
+                    nodes[up].score += points / 2.0;
+                }
+            }
         }
         line.clear();
+        *links = 0;
     };
     while i < s.len() {
         let next_lt = s[i..].find('<').map_or(s.len(), |j| i + j);
@@ -263,6 +377,9 @@ pub fn extract(markup: &str) -> Page {
             decode_entities(&s[i..next_lt], &mut line);
             if in_h1 {
                 h1.get_or_insert_with(String::new).push_str(&line[before..]);
+            }
+            if stack.iter().any(|&n| nodes[n].tag == "a") {
+                line_links += line[before..].trim().chars().count();
             }
         }
         if next_lt >= s.len() {
@@ -307,21 +424,104 @@ pub fn extract(markup: &str) -> Page {
             }
             continue;
         }
-        if tag.name == "h1" {
-            in_h1 = !tag.closing && skip_depth.is_empty();
+        if !skip_depth.is_empty() {
+            continue;
         }
-        if BLOCK.contains(&tag.name.as_str()) && skip_depth.is_empty() {
-            flush(&mut line, &mut text);
+        if tag.name == "h1" {
+            in_h1 = !tag.closing;
+        }
+        let block = BLOCK.contains(&tag.name.as_str());
+        if block {
+            flush(&mut line, &mut line_links, &mut text, &mut nodes, &stack);
+        }
+        if VOID.contains(&tag.name.as_str()) || self_closing {
+            continue;
+        }
+        if tag.closing {
+            // Close the nearest open element of that name, and anything left open inside it.
+            if let Some(pos) = stack.iter().rposition(|&n| nodes[n].tag == tag.name) {
+                if pos > 0 {
+                    for &n in &stack[pos..] {
+                        nodes[n].text_end = text.len();
+                    }
+                    stack.truncate(pos);
+                }
+            }
+        } else {
+            let parent = stack.last().copied();
+            nodes.push(Node {
+                tag: tag.name.clone(),
+                parent,
+                hint: class_hint(tag.attrs),
+                text_start: text.len(),
+                text_end: text.len(),
+                chars: 0,
+                link_chars: 0,
+                score: 0.0,
+            });
+            stack.push(nodes.len() - 1);
         }
     }
-    flush(&mut line, &mut text);
-    page.text = text;
+    flush(&mut line, &mut line_links, &mut text, &mut nodes, &stack);
+    for &n in &stack {
+        nodes[n].text_end = text.len();
+    }
+    page.text = choose_content(&nodes, &text);
     let h1 = h1
         .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|h| !h.is_empty());
     page.title = choose_title(page.title.take(), h1, page.site.as_deref());
     page
 }
+
+/// The text of the containers that score near the best, in page order; the whole page text when
+/// no container stands out. Page builders wrap every section of an article in its own nest of
+/// elements, so the article is often several containers with different parents, not one.
+fn choose_content(nodes: &[Node], text: &str) -> String {
+    let final_score = |n: &Node| {
+        let density = if n.chars == 0 {
+            0.0
+        } else {
+            n.link_chars as f64 / n.chars as f64
+        };
+        let tag_bonus = match n.tag.as_str() {
+            "article" => 25.0,
+            "main" => 10.0,
+            _ => 0.0,
+        };
+        (n.score + n.hint + tag_bonus) * (1.0 - density)
+    };
+    let best = (1..nodes.len())
+        .filter(|&k| nodes[k].score > 0.0)
+        .map(|k| final_score(&nodes[k]))
+        .fold(f64::NEG_INFINITY, f64::max);
+    if !best.is_finite() {
+        return text.to_string();
+    }
+    let threshold = (best * SIBLING_SHARE).max(10.0);
+    let mut parts: Vec<(usize, usize)> = (1..nodes.len())
+        .filter(|&k| nodes[k].score > 0.0 && final_score(&nodes[k]) >= threshold)
+        .map(|k| (nodes[k].text_start, nodes[k].text_end))
+        .collect();
+    let chosen: usize = parts.iter().map(|(a, b)| b - a).sum();
+    if chosen < 200 {
+        return text.to_string();
+    }
+    parts.sort_unstable();
+    let mut out = String::new();
+    let mut covered = 0;
+    for (a, b) in parts {
+        let a = a.max(covered);
+        if a < b {
+            out.push_str(&text[a..b]);
+            covered = b;
+        }
+    }
+    out
+}
+
+/// How close to the best container another must score to be part of the article.
+const SIBLING_SHARE: f64 = 0.3;
 
 /// The `<title>` usually carries the site name; prefer the `<h1>` when the title starts with it.
 fn choose_title(title: Option<String>, h1: Option<String>, site: Option<&str>) -> Option<String> {

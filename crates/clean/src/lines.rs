@@ -112,19 +112,27 @@ fn outside_quotes(line: &str) -> String {
     out
 }
 
-fn appeal_score(line: &str) -> (usize, usize) {
+/// Counts, outside quotation marks: reader-addressing pronouns, appeal words, all words.
+fn appeal_score(line: &str) -> (usize, usize, usize) {
     let outside = outside_quotes(line);
-    let mut score = 0;
-    let mut count = 0;
+    let (mut pronouns, mut appeals, mut count) = (0, 0, 0);
     for w in words(&outside) {
         count += 1;
         if READER_PRONOUNS.contains(&w.as_str()) {
-            score += 1;
+            pronouns += 1;
         } else if APPEAL_WORDS.contains(&w.as_str()) {
-            score += 2;
+            appeals += 1;
         }
     }
-    (score, count)
+    (pronouns, appeals, count)
+}
+
+/// A line in the voice of an appeal ("we need your help"): many we/our/you/your, outside
+/// quotations. Alone that is also how company blogs write, so such a line is dropped only
+/// beside an appeal.
+fn reader_voice(line: &str) -> bool {
+    let (pronouns, _, count) = appeal_score(line);
+    pronouns >= 3 && pronouns * 100 >= count * 6
 }
 
 fn normalized(line: &str) -> String {
@@ -150,8 +158,9 @@ pub fn classify(line: &str) -> LineVerdict {
     if APPEAL_OPENERS.iter().any(|o| norm.starts_with(o)) && norm.split_whitespace().count() <= 8 {
         return LineVerdict::Drop("donation or subscription appeal");
     }
-    let (score, count) = appeal_score(t);
-    if score >= 3 && score * 100 >= count * 6 {
+    let (pronouns, appeals, count) = appeal_score(t);
+    let score = pronouns + 2 * appeals;
+    if appeals > 0 && score >= 3 && score * 100 >= count * 6 {
         return LineVerdict::Drop("donation or subscription appeal");
     }
     LineVerdict::Keep
@@ -241,12 +250,17 @@ pub fn classify_lines(text: &str) -> Vec<Removed> {
             .filter(|&i| !text[lines[i].0.start..lines[i].0.end].trim().is_empty())
             .collect();
         for (k, &i) in nonblank.iter().enumerate() {
-            if lines[i].1 != LineVerdict::Keep || !short(&text[lines[i].0.start..lines[i].0.end]) {
+            if lines[i].1 != LineVerdict::Keep {
                 continue;
             }
+            let line = &text[lines[i].0.start..lines[i].0.end];
             let before = k.checked_sub(1).map(|b| lines[nonblank[b]].1);
             let after = nonblank.get(k + 1).map(|&a| lines[a].1);
-            if before.is_some_and(dropped) || after.is_some_and(dropped) {
+            let appeal = LineVerdict::Drop("donation or subscription appeal");
+            if (before == Some(appeal) || after == Some(appeal)) && reader_voice(line) {
+                lines[i].1 = appeal;
+                changed = true;
+            } else if short(line) && (before.is_some_and(dropped) || after.is_some_and(dropped)) {
                 lines[i].1 = LineVerdict::Drop("widget fragment");
                 changed = true;
             }
