@@ -332,6 +332,8 @@ pub fn extract(markup: &str) -> Page {
         score: 0.0,
     }];
     let mut stack: Vec<usize> = vec![0];
+    // The first element whose class names an author or byline: its depth and text so far.
+    let mut byline: Option<(usize, String)> = None;
     let mut i = 0;
     // Appends the pending line as a paragraph and credits it to the elements that hold it.
     let flush = |line: &mut String,
@@ -380,6 +382,10 @@ pub fn extract(markup: &str) -> Page {
             }
             if stack.iter().any(|&n| nodes[n].tag == "a") {
                 line_links += line[before..].trim().chars().count();
+            }
+            if let Some((_, collected)) = byline.as_mut() {
+                collected.push_str(&line[before..]);
+                collected.push(' ');
             }
         }
         if next_lt >= s.len() {
@@ -440,6 +446,13 @@ pub fn extract(markup: &str) -> Page {
         if tag.closing {
             // Close the nearest open element of that name, and anything left open inside it.
             if let Some(pos) = stack.iter().rposition(|&n| nodes[n].tag == tag.name) {
+                if byline.as_ref().is_some_and(|(depth, _)| pos <= *depth) {
+                    if let Some((_, collected)) = byline.take() {
+                        if page.author.is_none() {
+                            page.author = byline_name(&collected);
+                        }
+                    }
+                }
                 if pos > 0 {
                     for &n in &stack[pos..] {
                         nodes[n].text_end = text.len();
@@ -449,6 +462,22 @@ pub fn extract(markup: &str) -> Page {
             }
         } else {
             let parent = stack.last().copied();
+            if byline.is_none() && page.author.is_none() {
+                let names = format!(
+                    "{} {} {}",
+                    attr(tag.attrs, "class").unwrap_or(""),
+                    attr(tag.attrs, "rel").unwrap_or(""),
+                    attr(tag.attrs, "itemprop").unwrap_or("")
+                )
+                .to_ascii_lowercase();
+                let author_like = (names.contains("author") || names.contains("byline"))
+                    && !["bio", "avatar", "image", "photo", "box", "description"]
+                        .iter()
+                        .any(|x| names.contains(x));
+                if author_like {
+                    byline = Some((stack.len(), String::new()));
+                }
+            }
             nodes.push(Node {
                 tag: tag.name.clone(),
                 parent,
@@ -525,6 +554,10 @@ const SIBLING_SHARE: f64 = 0.3;
 
 /// The `<title>` usually carries the site name; prefer the `<h1>` when the title starts with it.
 fn choose_title(title: Option<String>, h1: Option<String>, site: Option<&str>) -> Option<String> {
+    // The page's own heading is the article's title when it is a real one.
+    if let Some(h) = h1.as_ref().filter(|h| h.split_whitespace().count() >= 3) {
+        return Some(h.clone());
+    }
     match (title, h1) {
         (Some(t), Some(h)) if t.starts_with(&h) || t.contains(&h) => Some(h),
         (Some(t), h1) => {
@@ -615,6 +648,9 @@ fn read_head(markup: &str, page: &mut Page) {
                     page.date =
                         json_ld_string(json, "datePublished").and_then(|d| Date::parse_iso(&d));
                 }
+                if page.author.is_none() {
+                    page.author = json_ld_author(json);
+                }
             }
             _ => {}
         }
@@ -631,6 +667,41 @@ fn json_ld_string(json: &str, key: &str) -> Option<String> {
         .trim_start();
     let rest = rest.strip_prefix('"')?;
     rest.find('"').map(|e| rest[..e].to_string())
+}
+
+/// The author's name in JSON-LD: `"author": "Name"`, `"author": {"name": "Name"}` or a list of
+/// such objects (the first).
+fn json_ld_author(json: &str) -> Option<String> {
+    let at = json.find("\"author\"")?;
+    let rest = json[at + 8..].trim_start().strip_prefix(':')?.trim_start();
+    let name = if let Some(s) = rest.strip_prefix('"') {
+        s.find('"').map(|e| s[..e].to_string())
+    } else {
+        let window = &rest[..rest.len().min(400)];
+        let at = window.find("\"name\"")?;
+        let v = window[at + 6..]
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start()
+            .strip_prefix('"')?;
+        v.find('"').map(|e| v[..e].to_string())
+    }?;
+    let mut out = String::new();
+    decode_entities(name.trim(), &mut out);
+    (!out.is_empty() && !out.starts_with("http")).then_some(out)
+}
+
+/// A byline's text as an author's name: "By Jane Doe" gives "Jane Doe"; long texts are not names.
+fn byline_name(text: &str) -> Option<String> {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = t
+        .strip_prefix("By ")
+        .or_else(|| t.strip_prefix("by "))
+        .unwrap_or(&t)
+        .trim();
+    let words = t.split_whitespace().count();
+    ((1..=8).contains(&words) && t.chars().next().is_some_and(char::is_uppercase))
+        .then(|| t.to_string())
 }
 
 #[cfg(test)]
