@@ -44,13 +44,16 @@ pub fn word_f1(predicted: &str, reference: &str) -> f64 {
     2.0 * precision * recall / (precision + recall)
 }
 
-/// Case- and space-insensitive equality, for titles and authors.
+/// Equality for titles and authors that ignores case, spacing and the typography of quotes
+/// (curly or straight).
 fn same_text(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase()
+            .replace(['’', '‘'], "'")
+            .replace(['“', '”'], "\"")
     };
     norm(a) == norm(b)
 }
