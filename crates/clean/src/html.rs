@@ -495,6 +495,13 @@ pub fn extract(markup: &str) -> Page {
     for &n in &stack {
         nodes[n].text_end = text.len();
     }
+    if page.date.is_none() {
+        // No date in the markup: the first date written near the top of the page (a byline).
+        let top = &text[..text
+            .len()
+            .min(text.char_indices().nth(3000).map_or(text.len(), |(i, _)| i))];
+        page.date = crate::dates::first_date(top);
+    }
     page.text = choose_content(&nodes, &text);
     let h1 = h1
         .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))

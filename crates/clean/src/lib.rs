@@ -5,6 +5,7 @@
 //! at the bytes the user gave. A web page is reduced to text first ([`html`]), and that text, with
 //! clutter removed, becomes the document text that spans point at.
 
+mod dates;
 pub mod html;
 mod lines;
 
