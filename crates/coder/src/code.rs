@@ -697,7 +697,22 @@ impl Occurrence {
     }
 }
 
+/// Participles that, after "is", describe a readiness rather than a passive ("is prepared to").
+const ADJECTIVAL: &[&str] = &[
+    "prepared",
+    "committed",
+    "determined",
+    "poised",
+    "set",
+    "scheduled",
+    "inclined",
+    "resolved",
+];
+
 fn is_passive(lower: &[&str], start: usize) -> bool {
+    if ADJECTIVAL.contains(&lower[start]) && lower.get(start + 1) == Some(&"to") {
+        return false;
+    }
     let mut j = start;
     let mut steps = 0;
     while j > 0 && steps < 4 {
