@@ -543,7 +543,9 @@ fn build(
             };
         }
     }
+    // A plural demonym ("the Palestinians") is a noun, not an adjective.
     let adjectival = p.adjective
+        && !doc.slice(span).ends_with('s')
         && p.roles.is_empty()
         && p.org.is_none()
         && p.name.is_none()

@@ -131,7 +131,7 @@ pub fn code_doc(matcher: &Matcher, doc: &Doc) -> Vec<Event> {
 /// a pattern does not reach past them.
 const COMPLEMENTIZERS: &[&str] = &[
     "that", "which", "who", "whom", "because", "whether", "if", "when", "while", "although",
-    "though", "whereas",
+    "though", "whereas", "where", "whose",
 ];
 
 /// Prepositions after which a place name is where something happened, not who it was done to.
