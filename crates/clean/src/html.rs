@@ -18,29 +18,16 @@ pub struct Page {
     pub url: Option<String>,
 }
 
+/// Elements whose content is never text a reader sees as the page: skipped whole.
 const SKIP: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "nav",
-    "footer",
-    "aside",
-    "form",
-    "figure",
-    "figcaption",
-    "iframe",
-    "button",
-    "select",
-    "label",
-    "head",
-    "object",
-    "canvas",
-    "video",
-    "audio",
-    "math",
+    "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "head",
+    "object", "canvas", "video", "audio", "math",
 ];
+
+/// Elements that hold the page's furniture rather than its article. Their text is read (a page
+/// that forgets to close one would otherwise lose everything after it) but gives no score, and
+/// it is cut out of the article wherever it sits inside the chosen text.
+const BOILERPLATE: &[&str] = &["nav", "aside", "footer", "figure", "figcaption", "label"];
 
 const BLOCK: &[&str] = &[
     "p",
@@ -115,26 +102,66 @@ fn parse_tag(s: &str, at: usize) -> Option<Tag<'_>> {
 
 /// The value of attribute `name` in an attribute string.
 fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    let lower = attrs.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(name) {
-        let at = from + i;
-        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
-        let after = lower[at + name.len()..].trim_start();
-        if before_ok && after.starts_with('=') {
-            let value_at = attrs.len() - after.len() + 1;
-            let v = attrs[value_at..].trim_start();
-            return match v.chars().next() {
-                Some(q @ ('"' | '\'')) => v[1..].find(q).map(|e| &v[1..1 + e]),
-                Some(_) => Some(
-                    v.split(|c: char| c.is_whitespace() || c == '>')
-                        .next()
-                        .unwrap_or(""),
-                ),
-                None => None,
-            };
+    // Walk the attributes in order (name, optional "=value"), comparing names without
+    // allocating: this runs for every tag of every page.
+    let b = attrs.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        while k < b.len() && (b[k].is_ascii_whitespace() || b[k] == b'/') {
+            k += 1;
         }
-        from = at + name.len();
+        let start = k;
+        while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b'=' && b[k] != b'/' {
+            k += 1;
+        }
+        let found = &attrs[start..k];
+        while k < b.len() && b[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        let mut value: Option<&'a str> = None;
+        if k < b.len() && b[k] == b'=' {
+            k += 1;
+            while k < b.len() && b[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            if k < b.len() && (b[k] == b'"' || b[k] == b'\'') {
+                let q = b[k];
+                let v0 = k + 1;
+                let end = b[v0..]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(b.len(), |e| v0 + e);
+                value = Some(&attrs[v0..end]);
+                k = (end + 1).min(b.len());
+            } else {
+                let v0 = k;
+                while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b'>' {
+                    k += 1;
+                }
+                value = Some(&attrs[v0..k]);
+            }
+        }
+        if found.eq_ignore_ascii_case(name) && !found.is_empty() {
+            return value;
+        }
+        if k == start {
+            k += 1;
+        }
+    }
+    None
+}
+
+/// The byte offset of `</name` at or after `from`, ignoring case, without copying the text.
+fn find_end_tag(s: &str, from: usize, name: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut at = from;
+    while let Some(off) = s[at..].find("</") {
+        let p = at + off;
+        let tail = &b[p + 2..];
+        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(p);
+        }
+        at = p + 2;
     }
     None
 }
@@ -285,6 +312,7 @@ struct Node {
     chars: usize,
     link_chars: usize,
     score: f64,
+    boilerplate: bool,
 }
 
 fn class_hint(attrs: &str) -> f64 {
@@ -330,8 +358,12 @@ pub fn extract(markup: &str) -> Page {
         chars: 0,
         link_chars: 0,
         score: 0.0,
+        boilerplate: false,
     }];
     let mut stack: Vec<usize> = vec![0];
+    // How many links and furniture elements are open, so text need not search the stack.
+    let mut open_links = 0usize;
+    let mut open_furniture = 0usize;
     // The first element whose class names an author or byline: its depth and text so far.
     let mut byline: Option<(usize, String)> = None;
     let mut i = 0;
@@ -340,7 +372,8 @@ pub fn extract(markup: &str) -> Page {
                  links: &mut usize,
                  text: &mut String,
                  nodes: &mut Vec<Node>,
-                 stack: &[usize]| {
+                 stack: &[usize],
+                 furniture: bool| {
         let collapsed: Vec<&str> = line
             .split(|c: char| c.is_whitespace() && c != '\u{a0}')
             .filter(|w| !w.is_empty())
@@ -354,7 +387,7 @@ pub fn extract(markup: &str) -> Page {
                 nodes[n].chars += chars;
                 nodes[n].link_chars += *links;
             }
-            if chars >= 25 && *links * 2 < chars {
+            if chars >= 25 && *links * 2 < chars && !furniture {
                 let commas = paragraph.matches([',', '，']).count() as f64;
                 let points = 1.0 + commas + (chars as f64 / 100.0).min(3.0);
                 let inner = *stack.last().unwrap_or(&0);
@@ -380,7 +413,7 @@ pub fn extract(markup: &str) -> Page {
             if in_h1 {
                 h1.get_or_insert_with(String::new).push_str(&line[before..]);
             }
-            if stack.iter().any(|&n| nodes[n].tag == "a") {
+            if open_links > 0 {
                 line_links += line[before..].trim().chars().count();
             }
             if let Some((_, collected)) = byline.as_mut() {
@@ -413,9 +446,7 @@ pub fn extract(markup: &str) -> Page {
         if tag.name == "script" || tag.name == "style" {
             // Raw text: jump straight to the end tag; their content is never markup.
             if !tag.closing {
-                let close = format!("</{}", tag.name);
-                let lower_rest = s[i..].to_ascii_lowercase();
-                i = lower_rest.find(&close).map_or(s.len(), |j| i + j);
+                i = find_end_tag(s, i, &tag.name).unwrap_or(s.len());
             }
             continue;
         }
@@ -431,14 +462,29 @@ pub fn extract(markup: &str) -> Page {
             continue;
         }
         if !skip_depth.is_empty() {
-            continue;
+            // A skipped element left open ends when an element around it closes, as a
+            // browser would close it ("<div><select>...</div>"); an open <head> ends at <body>.
+            let closes_outer = tag.closing && stack.iter().any(|&n| nodes[n].tag == tag.name);
+            let body_starts = !tag.closing && tag.name == "body";
+            if !closes_outer && !body_starts {
+                continue;
+            }
+            skip_depth.clear();
         }
         if tag.name == "h1" {
-            in_h1 = !tag.closing;
+            in_h1 = !tag.closing && open_furniture == 0;
         }
-        let block = BLOCK.contains(&tag.name.as_str());
+        // Furniture starts and ends a paragraph too, so its text range is exact.
+        let block = BLOCK.contains(&tag.name.as_str()) || BOILERPLATE.contains(&tag.name.as_str());
         if block {
-            flush(&mut line, &mut line_links, &mut text, &mut nodes, &stack);
+            flush(
+                &mut line,
+                &mut line_links,
+                &mut text,
+                &mut nodes,
+                &stack,
+                open_furniture > 0,
+            );
         }
         if VOID.contains(&tag.name.as_str()) || self_closing {
             continue;
@@ -456,6 +502,8 @@ pub fn extract(markup: &str) -> Page {
                 if pos > 0 {
                     for &n in &stack[pos..] {
                         nodes[n].text_end = text.len();
+                        open_links -= usize::from(nodes[n].tag == "a");
+                        open_furniture -= usize::from(nodes[n].boilerplate);
                     }
                     stack.truncate(pos);
                 }
@@ -487,19 +535,33 @@ pub fn extract(markup: &str) -> Page {
                 chars: 0,
                 link_chars: 0,
                 score: 0.0,
+                boilerplate: BOILERPLATE.contains(&tag.name.as_str()),
             });
+            open_links += usize::from(tag.name == "a");
+            open_furniture += usize::from(nodes[nodes.len() - 1].boilerplate);
             stack.push(nodes.len() - 1);
         }
     }
-    flush(&mut line, &mut line_links, &mut text, &mut nodes, &stack);
+    flush(
+        &mut line,
+        &mut line_links,
+        &mut text,
+        &mut nodes,
+        &stack,
+        open_furniture > 0,
+    );
     for &n in &stack {
         nodes[n].text_end = text.len();
     }
     if page.date.is_none() {
         // No date in the markup: the first date written near the top of the page (a byline).
-        let top = &text[..text
-            .len()
-            .min(text.char_indices().nth(3000).map_or(text.len(), |(i, _)| i))];
+        let readable = without_furniture(&nodes, &text);
+        let top = &readable[..readable.len().min(
+            readable
+                .char_indices()
+                .nth(3000)
+                .map_or(readable.len(), |(i, _)| i),
+        )];
         page.date = crate::dates::first_date(top);
     }
     page.text = choose_content(&nodes, &text);
@@ -531,27 +593,78 @@ fn choose_content(nodes: &[Node], text: &str) -> String {
         .filter(|&k| nodes[k].score > 0.0)
         .map(|k| final_score(&nodes[k]))
         .fold(f64::NEG_INFINITY, f64::max);
-    if !best.is_finite() {
-        return text.to_string();
-    }
-    let threshold = (best * SIBLING_SHARE).max(10.0);
-    let mut parts: Vec<(usize, usize)> = (1..nodes.len())
-        .filter(|&k| nodes[k].score > 0.0 && final_score(&nodes[k]) >= threshold)
-        .map(|k| (nodes[k].text_start, nodes[k].text_end))
-        .collect();
-    let chosen: usize = parts.iter().map(|(a, b)| b - a).sum();
-    if chosen < 200 {
-        return text.to_string();
+    let mut parts: Vec<(usize, usize)> = if best.is_finite() {
+        let threshold = (best * SIBLING_SHARE).max(10.0);
+        (1..nodes.len())
+            .filter(|&k| nodes[k].score > 0.0 && final_score(&nodes[k]) >= threshold)
+            .map(|k| (nodes[k].text_start, nodes[k].text_end))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let fallback = parts.iter().map(|(a, b)| b - a).sum::<usize>() < 200;
+    if fallback {
+        parts = vec![(0, text.len())];
     }
     parts.sort_unstable();
+    // Furniture nested inside the chosen text (a figure in the article, a nav in the page) is
+    // cut out; furniture around it (an <aside> never closed) is not.
+    let mut holes: Vec<(usize, usize)> = nodes
+        .iter()
+        .filter(|n| n.boilerplate && n.text_end > n.text_start)
+        .map(|n| (n.text_start, n.text_end))
+        .filter(|&(a, b)| {
+            fallback
+                || parts
+                    .iter()
+                    .any(|&(pa, pb)| pa <= a && b <= pb && (a, b) != (pa, pb))
+        })
+        .collect();
+    holes.sort_unstable();
     let mut out = String::new();
     let mut covered = 0;
     for (a, b) in parts {
-        let a = a.max(covered);
-        if a < b {
-            out.push_str(&text[a..b]);
-            covered = b;
+        let mut at = a.max(covered);
+        for &(ha, hb) in &holes {
+            if ha >= b || hb <= at {
+                continue;
+            }
+            if ha > at {
+                out.push_str(&text[at..ha]);
+            }
+            at = at.max(hb);
         }
+        if at < b {
+            out.push_str(&text[at..b]);
+        }
+        covered = covered.max(b);
+    }
+    out
+}
+
+/// The page text without its furniture (navigation, asides, footers, figures), except
+/// furniture that spans most of the page (an element left open).
+fn without_furniture(nodes: &[Node], text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut holes: Vec<(usize, usize)> = nodes
+        .iter()
+        .filter(|n| {
+            n.boilerplate
+                && n.text_end > n.text_start
+                && (n.text_end - n.text_start) * 2 < text.len()
+        })
+        .map(|n| (n.text_start, n.text_end))
+        .collect();
+    holes.sort_unstable();
+    for (a, b) in holes {
+        if a > at {
+            out.push_str(&text[at..a]);
+        }
+        at = at.max(b);
+    }
+    if at < text.len() {
+        out.push_str(&text[at..]);
     }
     out
 }
