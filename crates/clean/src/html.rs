@@ -151,6 +151,41 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     None
 }
 
+/// The furniture tags a page opens more often than it closes, counted in one pass.
+fn unbalanced_furniture(s: &str) -> Vec<&'static str> {
+    let b = s.as_bytes();
+    let mut opened = [0usize; BOILERPLATE.len()];
+    let mut closed = [0usize; BOILERPLATE.len()];
+    for (p, _) in s.match_indices('<') {
+        let closing = b.get(p + 1) == Some(&b'/');
+        let start = p + 1 + usize::from(closing);
+        let len = b[start.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || len > 10 {
+            continue;
+        }
+        let name = &b[start..start + len];
+        if let Some(k) = BOILERPLATE
+            .iter()
+            .position(|f| f.as_bytes().eq_ignore_ascii_case(name))
+        {
+            if closing {
+                closed[k] += 1;
+            } else {
+                opened[k] += 1;
+            }
+        }
+    }
+    BOILERPLATE
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| opened[k] > closed[k])
+        .map(|(_, f)| *f)
+        .collect()
+}
+
 /// The byte offset of `</name` at or after `from`, ignoring case, without copying the text.
 fn find_end_tag(s: &str, from: usize, name: &str) -> Option<usize> {
     let b = s.as_bytes();
@@ -361,6 +396,9 @@ pub fn extract(markup: &str) -> Page {
         boilerplate: false,
     }];
     let mut stack: Vec<usize> = vec![0];
+    // Furniture tags this page opens more often than it closes: one left open would swallow
+    // the rest of the page, so on this page they are ordinary elements.
+    let unbalanced = unbalanced_furniture(s);
     // How many links and furniture elements are open, so text need not search the stack.
     let mut open_links = 0usize;
     let mut open_furniture = 0usize;
@@ -535,7 +573,8 @@ pub fn extract(markup: &str) -> Page {
                 chars: 0,
                 link_chars: 0,
                 score: 0.0,
-                boilerplate: BOILERPLATE.contains(&tag.name.as_str()),
+                boilerplate: BOILERPLATE.contains(&tag.name.as_str())
+                    && !unbalanced.contains(&tag.name.as_str()),
             });
             open_links += usize::from(tag.name == "a");
             open_furniture += usize::from(nodes[nodes.len() - 1].boilerplate);
