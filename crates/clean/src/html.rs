@@ -888,6 +888,39 @@ mod tests {
         assert_eq!(page.text, "Text <b> here\n\n");
     }
 
+    const PARA: &str = "The ministry said on Monday that talks with its neighbours would resume next week, after a pause of several months, in the capital.";
+
+    #[test]
+    fn picks_the_article_and_cuts_nested_furniture() {
+        let html = format!(
+            "<body><nav><a href=/>Home</a> <a href=/world>World</a></nav><div class=sidebar><p>Most read: a story about something else entirely, with links.</p></div>\
+             <div class=post-content><p>{PARA}</p><figure><img src=x><figcaption>Photo: Jane Doe, agency</figcaption></figure><p>{PARA}</p><p>{PARA}</p></div>\
+             <footer><p>Copyright 2024, all rights reserved by the publisher of this site.</p></footer></body>"
+        );
+        let page = extract(&html);
+        assert_eq!(
+            page.text.matches("The ministry said").count(),
+            3,
+            "{}",
+            page.text
+        );
+        for clutter in ["Home", "Photo: Jane Doe", "Most read", "Copyright"] {
+            assert!(!page.text.contains(clutter), "{clutter} in {}", page.text);
+        }
+    }
+
+    #[test]
+    fn an_aside_left_open_does_not_hide_the_page() {
+        let html = format!("<body><aside class=banner>Sale!<div class=content><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div></body>");
+        let page = extract(&html);
+        assert_eq!(
+            page.text.matches("The ministry said").count(),
+            3,
+            "{}",
+            page.text
+        );
+    }
+
     #[test]
     fn strips_site_name_from_title() {
         let page = extract("<title>Envoy recalled - The Moscow Times</title><meta property=\"og:site_name\" content=\"The Moscow Times\"><p>Body</p>");
