@@ -8,6 +8,14 @@ use anyhow::{bail, Context};
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
+/// `println!` that returns an error instead of panicking when standard output is closed
+/// (`attache dict check | head`), so `main` can end quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    };
+}
+
 fn writer(out: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match out {
         Some(p) => Box::new(BufWriter::new(
@@ -185,7 +193,7 @@ pub fn timeline(source: &str, target: &str, db: &Path, by: &str, json: bool) -> 
 
 pub fn eval(shared: &Path, verbose: bool) -> anyhow::Result<u8> {
     let report = eval::run_all(shared, verbose);
-    print!("{}", report.text);
+    write!(std::io::stdout().lock(), "{}", report.text)?;
     if report.sets_scored == 0 {
         bail!(
             "no gold set found under {}; run from the project root with ../shared beside it, or pass --shared DIR",
@@ -240,22 +248,23 @@ pub fn bench(corpus: &Path, limit: Option<usize>, jobs: usize) -> anyhow::Result
             summary.docs
         );
     }
-    println!("corpus      {}", corpus.display());
-    println!(
+    out!("corpus      {}", corpus.display());
+    out!(
         "documents   {}  ({} failed to read)",
-        summary.docs, summary.failed
+        summary.docs,
+        summary.failed
     );
-    println!("text        {:.1} MB", bytes as f64 / 1e6);
-    println!("events      {events}  ({coded_docs} documents with events)");
-    println!("threads     {jobs}");
-    println!("time        {secs:.2} s");
-    println!(
+    out!("text        {:.1} MB", bytes as f64 / 1e6);
+    out!("events      {events}  ({coded_docs} documents with events)");
+    out!("threads     {jobs}");
+    out!("time        {secs:.2} s");
+    out!(
         "speed       {:.0} documents/s, {:.2} MB/s",
         summary.docs as f64 / secs,
         bytes as f64 / 1e6 / secs
     );
     if let Some(kb) = peak_rss_kb() {
-        println!(
+        out!(
             "peak memory {:.1} MB (max resident set)",
             kb as f64 / 1024.0
         );
@@ -328,14 +337,14 @@ pub fn check_dict(dir: Option<&Path>) -> anyhow::Result<u8> {
     unknown.sort_unstable();
     unknown.dedup();
     let per_root = coder::dict::entries_per_root(&dict);
-    println!(
+    out!(
         "{} verb groups, {} noun sets, {} patterns",
         dict.groups.len(),
         dict.sets.len(),
         dict.entries.len()
     );
     for (root, name) in coder::dict::ROOT_FILES.iter().skip(1) {
-        println!(
+        out!(
             "  {root} {:<34} {:>5}",
             name.replace('_', " "),
             per_root.get(*root).copied().unwrap_or(0)
@@ -343,7 +352,7 @@ pub fn check_dict(dir: Option<&Path>) -> anyhow::Result<u8> {
     }
     if !unknown.is_empty() {
         // 176 ("attack cybernetically") is PETRARCH's own extension of CAMEO.
-        println!(
+        out!(
             "codes outside the CAMEO 0.7b5 codebook: {} (176 is PETRARCH's cyber attack)",
             unknown.join(", ")
         );
