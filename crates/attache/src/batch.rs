@@ -133,8 +133,13 @@ pub fn run(
         if batch.is_empty() {
             break;
         }
-        process(pipeline, &mut batch, jobs);
-        for doc in batch {
+        let crashed = process(pipeline, &mut batch, jobs);
+        for (doc, crash) in batch.into_iter().zip(crashed) {
+            if let Some(message) = crash {
+                bar.suspend(|| eprintln!("attache: error: {}: internal error while analysing it ({message}); please report it", doc.id));
+                summary.failed += 1;
+                continue;
+            }
             summary.docs += 1;
             summary.events += doc.events.len() as u64;
             summary.no_text += u64::from(doc.body.is_empty());
@@ -155,21 +160,32 @@ pub fn run(
 }
 
 /// Runs the pipeline over a batch, split across `jobs` threads.
-pub fn process(pipeline: &Pipeline, batch: &mut [Doc], jobs: usize) {
+/// Runs the pipeline over a batch, split across `jobs` threads. Returns, for each document,
+/// the panic message if analysing it crashed: a bug in attache must cost that document, not
+/// the batch.
+pub fn process(pipeline: &Pipeline, batch: &mut [Doc], jobs: usize) -> Vec<Option<String>> {
+    let run = |doc: &mut Doc| -> Option<String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.run(doc)))
+            .err()
+            .map(|p| {
+                p.downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into())
+            })
+    };
     if jobs <= 1 || batch.len() <= 1 {
-        for doc in batch.iter_mut() {
-            pipeline.run(doc);
-        }
-        return;
+        return batch.iter_mut().map(run).collect();
     }
     let chunk = batch.len().div_ceil(jobs);
     std::thread::scope(|scope| {
-        for part in batch.chunks_mut(chunk) {
-            scope.spawn(move || {
-                for doc in part {
-                    pipeline.run(doc);
-                }
-            });
-        }
-    });
+        let handles: Vec<_> = batch
+            .chunks_mut(chunk)
+            .map(|part| scope.spawn(move || part.iter_mut().map(run).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }

@@ -55,7 +55,7 @@ fn stream(
 pub fn code(read: &ReadArgs, out: Option<&Path>) -> anyhow::Result<u8> {
     let table = coder::CodeTable::builtin();
     stream(read, &pipeline::standard(), out, "coded", |doc, w| {
-        for record in pipeline::records(doc, &table) {
+        for record in pipeline::record_iter(doc, &table) {
             emit(w, &EventOut::from(&record))?;
         }
         Ok(())

@@ -84,7 +84,7 @@ pub fn first_date(text: &str) -> Option<Date> {
 fn iso(word: &str) -> Option<Date> {
     let w = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
     if w.len() >= 10 && w.as_bytes()[4] == b'-' && w.as_bytes()[7] == b'-' {
-        Date::parse_iso(&w[..10]).filter(|d| (1990..=2100).contains(&d.year))
+        Date::parse_iso(w.get(..10)?).filter(|d| (1990..=2100).contains(&d.year))
     } else {
         None
     }
@@ -111,5 +111,6 @@ mod tests {
         );
         assert_eq!(d("May the force be with you in 2025"), None);
         assert_eq!(d("February 30, 2025"), None);
+        assert_eq!(d("2025-12-1–x 2025-09-0éa"), None);
     }
 }

@@ -77,21 +77,27 @@ fn parse_tag(s: &str, at: usize) -> Option<Tag<'_>> {
         return None;
     }
     let name = s[name_start..name_start + name_len].to_ascii_lowercase();
-    // Find the closing '>' outside quoted attribute values.
+    // Find the closing '>' outside quoted attribute values. A '<' ends the search: a tag never
+    // contains one outside quotes, and stopping there keeps a page full of stray '<' linear. If
+    // a quote was left open, the first '>' before that '<' ends the tag.
+    let from = name_start + name_len;
     let mut quote = None;
     let mut end = None;
-    for (i, c) in s[name_start + name_len..].char_indices() {
+    let mut first_gt = None;
+    for (i, c) in s[from..].char_indices() {
         match (quote, c) {
+            (_, '<') => break,
+            (_, '>') if first_gt.is_none() && quote.is_some() => first_gt = Some(from + i + 1),
             (None, '"' | '\'') => quote = Some(c),
             (Some(q), _) if c == q => quote = None,
             (None, '>') => {
-                end = Some(name_start + name_len + i + 1);
+                end = Some(from + i + 1);
                 break;
             }
             _ => {}
         }
     }
-    let end = end?;
+    let end = end.or(first_gt)?;
     Some(Tag {
         name,
         closing,
@@ -222,7 +228,7 @@ pub fn decode_entities(s: &str, out: &mut String) {
                 } else {
                     num.parse().ok()
                 };
-                code.and_then(char::from_u32)
+                code.map(numeric_reference)
             } else {
                 named_entity(name)
             };
@@ -240,6 +246,26 @@ pub fn decode_entities(s: &str, out: &mut String) {
         }
     }
     out.push_str(rest);
+}
+
+/// A numeric character reference as the HTML standard reads it: 0x80-0x9F are the Windows-1252
+/// characters old pages meant ("&#146;" is ’), and NUL, surrogates and out-of-range values
+/// become U+FFFD.
+fn numeric_reference(code: u32) -> char {
+    const CP1252: [u32; 32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ];
+    let code = if (0x80..=0x9F).contains(&code) {
+        CP1252[(code - 0x80) as usize]
+    } else {
+        code
+    };
+    match code {
+        0 => '\u{FFFD}',
+        _ => char::from_u32(code).unwrap_or('\u{FFFD}'),
+    }
 }
 
 fn named_entity(name: &str) -> Option<char> {
@@ -836,7 +862,7 @@ fn json_ld_author(json: &str) -> Option<String> {
     let name = if let Some(s) = rest.strip_prefix('"') {
         s.find('"').map(|e| s[..e].to_string())
     } else {
-        let window = &rest[..rest.len().min(400)];
+        let window = &rest[..rest.char_indices().nth(400).map_or(rest.len(), |(i, _)| i)];
         let at = window.find("\"name\"")?;
         let v = window[at + 6..]
             .trim_start()
@@ -877,6 +903,14 @@ mod tests {
             &mut s,
         );
         assert_eq!(s, "Biden’s \"killer\" &c &unknown; A");
+        let mut s = String::new();
+        decode_entities(
+            "Russia&#146;s &#147;deal&#148; &#0;&#xD800;&#99999999;",
+            &mut s,
+        );
+        assert_eq!(s, "Russia’s “deal” \u{FFFD}\u{FFFD}\u{FFFD}");
+        let page = extract("<p><a href='x>y</a> Russia accused China.</p>");
+        assert_eq!(page.text, "y Russia accused China.\n\n");
         let page = extract(
             r#"<script type="application/ld+json">{"datePublished": "2021-04-21T08:00"}</script><p>x</p>"#,
         );

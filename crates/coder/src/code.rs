@@ -560,13 +560,16 @@ fn clause_subject_start(
 
 /// Whether the same event (same trigger, actors and code) is already in the output.
 fn already_coded(out: &[Event], e: &Event) -> bool {
-    out.iter().any(|o| {
-        o.sentence == e.sentence
-            && o.trigger == e.trigger
-            && o.source == e.source
-            && o.target == e.target
-            && o.cameo == e.cameo
-    })
+    // Events arrive in sentence order, so only the tail of this sentence needs looking at.
+    out.iter()
+        .rev()
+        .take_while(|o| o.sentence == e.sentence)
+        .any(|o| {
+            o.trigger == e.trigger
+                && o.source == e.source
+                && o.target == e.target
+                && o.cameo == e.cameo
+        })
 }
 
 /// Whether a mention names a place (a country or capital) rather than a person or body.

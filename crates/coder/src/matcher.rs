@@ -160,7 +160,7 @@ pub fn regular_forms(w: &str) -> Vec<(String, FormKind)> {
         && !w.ends_with("ey")
         && !w.ends_with("oy")
         && !w.ends_with("uy");
-    let stem_y = &w[..w.len().saturating_sub(1)];
+    let stem_y = w.strip_suffix('y').unwrap_or(w);
     if consonant_y {
         out.push((format!("{stem_y}ies"), FormKind::ThirdPerson));
         out.push((format!("{stem_y}ied"), FormKind::Past));

@@ -57,46 +57,52 @@ fn actor_record(doc: &Doc, m: &Mention, over: Option<&Actor>) -> ActorRecord {
 
 /// The contract's records for a coded document.
 pub fn records(doc: &Doc, table: &CodeTable) -> Vec<EventRecord> {
-    doc.events
-        .iter()
-        .map(|e| {
-            let info = table.info(&e.cameo);
-            let sentence = &doc.sentences[e.sentence];
-            let actor = |i: Option<usize>, over: Option<&Actor>| {
-                i.map(|i| actor_record(doc, &doc.mentions[i], over))
-            };
-            EventRecord {
-                doc_id: doc.id.clone(),
-                sentence: e.sentence,
-                sentence_text: doc.slice(sentence.span).to_string(),
-                source: actor(e.source, e.source_actor.as_ref()),
-                target: actor(e.target, e.target_actor.as_ref()),
-                cameo: e.cameo.clone(),
-                cameo_root: coder::codes::root_of(&e.cameo).to_string(),
-                quad_class: info.quad_class,
-                goldstein: info.goldstein,
-                plover: info.plover,
-                plover_mode: info.plover_mode,
-                date: e.date.map(|d| d.to_string()),
-                date_basis: if e.date.is_some() {
-                    "published"
-                } else {
-                    "none"
-                },
-                negated: e.negated,
-                modality: e.modality.as_str(),
-                quote: e.quote.as_ref().map(|q| QuoteRecord {
-                    speaker: q.speaker.map(|s| actor_record(doc, &doc.mentions[s], None)),
-                    text: doc.slice(q.span).to_string(),
-                    span: q.span,
-                }),
-                trigger_text: doc.slice(e.trigger).to_string(),
-                trigger_span: e.trigger,
-                rule: e.rule.clone(),
-                confidence: e.confidence,
-            }
-        })
-        .collect()
+    record_iter(doc, table).collect()
+}
+
+/// The contract's records one at a time, so a document with very many events is written out
+/// without holding all its records at once.
+pub fn record_iter<'a>(
+    doc: &'a Doc,
+    table: &'a CodeTable,
+) -> impl Iterator<Item = EventRecord> + 'a {
+    doc.events.iter().map(move |e| {
+        let info = table.info(&e.cameo);
+        let sentence = &doc.sentences[e.sentence];
+        let actor = |i: Option<usize>, over: Option<&Actor>| {
+            i.map(|i| actor_record(doc, &doc.mentions[i], over))
+        };
+        EventRecord {
+            doc_id: doc.id.clone(),
+            sentence: e.sentence,
+            sentence_text: doc.slice(sentence.span).to_string(),
+            source: actor(e.source, e.source_actor.as_ref()),
+            target: actor(e.target, e.target_actor.as_ref()),
+            cameo: e.cameo.clone(),
+            cameo_root: coder::codes::root_of(&e.cameo).to_string(),
+            quad_class: info.quad_class,
+            goldstein: info.goldstein,
+            plover: info.plover,
+            plover_mode: info.plover_mode,
+            date: e.date.map(|d| d.to_string()),
+            date_basis: if e.date.is_some() {
+                "published"
+            } else {
+                "none"
+            },
+            negated: e.negated,
+            modality: e.modality.as_str(),
+            quote: e.quote.as_ref().map(|q| QuoteRecord {
+                speaker: q.speaker.map(|s| actor_record(doc, &doc.mentions[s], None)),
+                text: doc.slice(q.span).to_string(),
+                span: q.span,
+            }),
+            trigger_text: doc.slice(e.trigger).to_string(),
+            trigger_span: e.trigger,
+            rule: e.rule.clone(),
+            confidence: e.confidence,
+        }
+    })
 }
 
 /// Checks that every span a document carries points at text inside the document; a stage that

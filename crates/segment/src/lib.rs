@@ -6,7 +6,7 @@
 
 mod sentences;
 
-pub use sentences::split_sentences;
+pub use sentences::{split_sentences, MAX_SENTENCE_TOKENS};
 
 use model::{tokenize, Doc, Layer, Layers, Sentence, Span, Stage};
 
@@ -103,6 +103,20 @@ mod tests {
                 "Next.",
             ]
         );
+    }
+
+    #[test]
+    fn text_without_sentence_ends_is_cut_into_bounded_sentences() {
+        let text = "Russia accused China and ".repeat(100);
+        let s = sentences_of(&text);
+        assert!(s.len() >= 3, "{}", s.len());
+        let mut doc = Doc::from_text("t", text.as_str());
+        doc.body = vec![Span::new(0, text.len())];
+        Segmenter.run(&mut doc);
+        assert!(doc
+            .sentences
+            .iter()
+            .all(|s| s.tokens.len() <= sentences::MAX_SENTENCE_TOKENS));
     }
 
     #[test]

@@ -123,6 +123,30 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     if start < n {
         out.push(start..n);
     }
+    cap_length(text, tokens, out)
+}
+
+/// The most tokens one sentence may have. Text with no sentence ends (lists, tables, a page
+/// without punctuation) would otherwise make one huge sentence, and every later stage works
+/// per sentence.
+pub const MAX_SENTENCE_TOKENS: usize = 150;
+
+/// Splits over-long sentences, after a comma or semicolon where there is one near the limit.
+fn cap_length(text: &str, tokens: &[Token], sentences: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for range in sentences {
+        let mut start = range.start;
+        while range.end - start > MAX_SENTENCE_TOKENS {
+            let limit = start + MAX_SENTENCE_TOKENS;
+            let cut = (start + MAX_SENTENCE_TOKENS / 2..limit)
+                .rev()
+                .find(|&k| matches!(&text[tokens[k].span.start..tokens[k].span.end], "," | ";"))
+                .map_or(limit, |k| k + 1);
+            out.push(start..cut);
+            start = cut;
+        }
+        out.push(start..range.end);
+    }
     out
 }
 
