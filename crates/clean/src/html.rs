@@ -956,6 +956,19 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_author_survives_multibyte_text_at_its_window_edge() {
+        // The author object is searched within 400 bytes; put a two-byte character across it.
+        let json = format!(
+            "{{\"author\": {{\"@type\": \"Person\", \"x\": \"{}é\"}}}}",
+            "a".repeat(373)
+        );
+        assert_eq!(json_ld_author(&json), None);
+        let json = r#"{"author": [{"@type": "Person", "name": "Jane Doe"}]}"#;
+        assert_eq!(json_ld_author(json).as_deref(), Some("Jane Doe"));
+        assert_eq!(byline_name("By  Jane   Doe").as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
     fn strips_site_name_from_title() {
         let page = extract("<title>Envoy recalled - The Moscow Times</title><meta property=\"og:site_name\" content=\"The Moscow Times\"><p>Body</p>");
         assert_eq!(page.title.as_deref(), Some("Envoy recalled"));
