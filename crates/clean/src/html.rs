@@ -402,7 +402,7 @@ fn class_hint(attrs: &str) -> f64 {
 /// score; the best container and its strong siblings are the article.
 pub fn extract(markup: &str) -> Page {
     let mut page = Page::default();
-    read_head(markup, &mut page);
+    let mut meta = MetaReader::default();
     let s = markup;
     let mut text = String::with_capacity(markup.len() / 4);
     let mut line = String::new();
@@ -507,6 +507,9 @@ pub fn extract(markup: &str) -> Page {
             continue;
         };
         i = tag.end;
+        if !tag.closing && carries_metadata(&tag.name) {
+            meta.tag(s, &tag, i, &mut page);
+        }
         if tag.name == "script" || tag.name == "style" {
             // Raw text: jump straight to the end tag; their content is never markup.
             if !tag.closing {
@@ -633,7 +636,8 @@ pub fn extract(markup: &str) -> Page {
     let h1 = h1
         .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|h| !h.is_empty());
-    page.title = choose_title(page.title.take(), h1, page.site.as_deref());
+    let title = meta.title.take().filter(|t| !t.is_empty());
+    page.title = choose_title(title, h1, page.site.as_deref());
     page
 }
 
@@ -757,25 +761,23 @@ fn choose_title(title: Option<String>, h1: Option<String>, site: Option<&str>) -
     }
 }
 
-fn read_head(markup: &str, page: &mut Page) {
-    let mut i = 0;
-    let mut title_text: Option<String> = None;
-    while let Some(j) = markup[i..].find('<') {
-        let at = i + j;
-        let Some(tag) = parse_tag(markup, at) else {
-            i = at + 1;
-            continue;
-        };
-        i = tag.end;
-        if tag.closing {
-            continue;
-        }
+/// Reads metadata from the tags that carry it: `<title>`, `<meta>`, `<link rel=canonical>`,
+/// `<time datetime>` and JSON-LD scripts. The first value found for a field wins.
+#[derive(Default)]
+struct MetaReader {
+    title: Option<String>,
+}
+
+impl MetaReader {
+    /// Handles one opening tag; `after` is the byte offset just past it.
+    fn tag(&mut self, markup: &str, tag: &Tag<'_>, after: usize, page: &mut Page) {
+        let i = after;
         match tag.name.as_str() {
-            "title" if title_text.is_none() => {
+            "title" if self.title.is_none() => {
                 let end = markup[i..].find('<').map_or(markup.len(), |k| i + k);
                 let mut t = String::new();
                 decode_entities(markup[i..end].trim(), &mut t);
-                title_text = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
+                self.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
             }
             "meta" => {
                 let key = attr(tag.attrs, "property")
@@ -784,7 +786,7 @@ fn read_head(markup: &str, page: &mut Page) {
                     .unwrap_or("")
                     .to_ascii_lowercase();
                 let Some(content) = attr(tag.attrs, "content") else {
-                    continue;
+                    return;
                 };
                 let mut value = String::new();
                 decode_entities(content.trim(), &mut value);
@@ -808,7 +810,7 @@ fn read_head(markup: &str, page: &mut Page) {
                         page.site.get_or_insert(value);
                     }
                     "og:title" | "twitter:title" => {
-                        title_text.get_or_insert(value);
+                        self.title.get_or_insert(value);
                     }
                     "og:url" => {
                         page.url.get_or_insert(value);
@@ -840,7 +842,11 @@ fn read_head(markup: &str, page: &mut Page) {
             _ => {}
         }
     }
-    page.title = title_text.filter(|t| !t.is_empty());
+}
+
+/// Whether a tag can carry metadata for [`MetaReader`].
+fn carries_metadata(name: &str) -> bool {
+    matches!(name, "title" | "meta" | "link" | "time" | "script")
 }
 
 /// The first string value of `"key": "..."` in a JSON-LD block, without a JSON parser.
