@@ -318,7 +318,6 @@ const NEGATIVE_HINTS: &[&str] = &[
     "sponsor",
     "promo",
     "advert",
-    "widget",
     "popup",
     "cookie",
     "newsletter",
