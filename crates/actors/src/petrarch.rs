@@ -9,7 +9,7 @@ use crate::gazetteer::{Country, Gazetteer, Lex, Person, PersonRole};
 use model::Date;
 
 /// A PETRARCH date: YYMMDD (00-30 is 20YY) or YYYYMMDD.
-fn petrarch_date(s: &str) -> Option<Date> {
+pub fn petrarch_date(s: &str) -> Option<Date> {
     let s = s.trim();
     match s.len() {
         6 => {

@@ -677,7 +677,7 @@ fn choose_content(nodes: &[Node], text: &str) -> String {
     parts.sort_unstable();
     // Furniture nested inside the chosen text (a figure in the article, a nav in the page) is
     // cut out; furniture around it (an <aside> never closed) is not.
-    let mut holes: Vec<(usize, usize)> = nodes
+    let holes: Vec<(usize, usize)> = nodes
         .iter()
         .filter(|n| n.boilerplate && n.text_end > n.text_start)
         .map(|n| (n.text_start, n.text_end))
@@ -688,10 +688,30 @@ fn choose_content(nodes: &[Node], text: &str) -> String {
                     .any(|&(pa, pb)| pa <= a && b <= pb && (a, b) != (pa, pb))
         })
         .collect();
+    splice(text, &parts, holes)
+}
+
+/// The page text without its furniture (navigation, asides, footers, figures), except
+/// furniture that spans most of the page (an element left open).
+fn without_furniture(nodes: &[Node], text: &str) -> String {
+    let holes = nodes
+        .iter()
+        .filter(|n| {
+            n.boilerplate
+                && n.text_end > n.text_start
+                && (n.text_end - n.text_start) * 2 < text.len()
+        })
+        .map(|n| (n.text_start, n.text_end))
+        .collect();
+    splice(text, &[(0, text.len())], holes)
+}
+
+/// The text of sorted `parts` with the `holes` cut out of them, each byte at most once.
+fn splice(text: &str, parts: &[(usize, usize)], mut holes: Vec<(usize, usize)>) -> String {
     holes.sort_unstable();
     let mut out = String::new();
     let mut covered = 0;
-    for (a, b) in parts {
+    for &(a, b) in parts {
         let mut at = a.max(covered);
         for &(ha, hb) in &holes {
             if ha >= b || hb <= at {
@@ -706,33 +726,6 @@ fn choose_content(nodes: &[Node], text: &str) -> String {
             out.push_str(&text[at..b]);
         }
         covered = covered.max(b);
-    }
-    out
-}
-
-/// The page text without its furniture (navigation, asides, footers, figures), except
-/// furniture that spans most of the page (an element left open).
-fn without_furniture(nodes: &[Node], text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    let mut holes: Vec<(usize, usize)> = nodes
-        .iter()
-        .filter(|n| {
-            n.boilerplate
-                && n.text_end > n.text_start
-                && (n.text_end - n.text_start) * 2 < text.len()
-        })
-        .map(|n| (n.text_start, n.text_end))
-        .collect();
-    holes.sort_unstable();
-    for (a, b) in holes {
-        if a > at {
-            out.push_str(&text[at..a]);
-        }
-        at = at.max(b);
-    }
-    if at < text.len() {
-        out.push_str(&text[at..]);
     }
     out
 }

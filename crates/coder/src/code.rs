@@ -184,11 +184,9 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
     let last_token = first_token + n;
     let mut marks: Vec<usize> = Vec::new();
     for &(a, b, _) in &quotes.regions {
-        if b - a > SCARE_QUOTE_MAX {
-            for mark in [a.wrapping_sub(1), b] {
-                if (first_token..last_token).contains(&mark) {
-                    marks.push(mark - first_token);
-                }
+        for mark in [a.wrapping_sub(1), b] {
+            if (first_token..last_token).contains(&mark) {
+                marks.push(mark - first_token);
             }
         }
     }

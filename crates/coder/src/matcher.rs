@@ -140,6 +140,17 @@ pub struct Match {
     pub consumed: Vec<(usize, usize)>,
 }
 
+impl Match {
+    /// Places a mention in the role a `$` or `+` element names.
+    fn bind(&mut self, elem: &CElem, mention: usize) {
+        if matches!(elem, CElem::Source) {
+            self.source = Some(mention);
+        } else {
+            self.target = Some(mention);
+        }
+    }
+}
+
 /// The most words a pattern lets stand between two of its elements (PETRARCH looks within a
 /// verb phrase; a flat matcher needs a bound instead).
 pub const MAX_GAP: usize = 6;
@@ -528,11 +539,7 @@ fn match_forward(
                     p + seq.len()
                 }),
             CElem::Source | CElem::Target => ctx.starts.get(&p).map(|&(mention, stop)| {
-                if matches!(part.elem, CElem::Source) {
-                    m.source = Some(mention);
-                } else {
-                    m.target = Some(mention);
-                }
+                m.bind(&part.elem, mention);
                 stop
             }),
             CElem::Trigger => None,
@@ -578,11 +585,7 @@ fn match_backward(
                     q - seq.len()
                 }),
             CElem::Source | CElem::Target => ctx.ends.get(&q).map(|&(mention, from)| {
-                if matches!(part.elem, CElem::Source) {
-                    m.source = Some(mention);
-                } else {
-                    m.target = Some(mention);
-                }
+                m.bind(&part.elem, mention);
                 from
             }),
             CElem::Trigger => None,

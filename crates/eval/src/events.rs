@@ -253,22 +253,6 @@ fn petrarch_actor(code: Option<&str>) -> String {
     code.unwrap_or("").trim_start_matches("---").to_string()
 }
 
-/// PETRARCH dates: YYYYMMDD or YYMMDD.
-fn record_date(s: &str) -> Option<Date> {
-    match s.len() {
-        8 => Date::parse_iso(s),
-        6 => {
-            let yy: i32 = s[..2].parse().ok()?;
-            Date::ymd(
-                if yy <= 30 { 2000 + yy } else { 1900 + yy },
-                s[2..4].parse().ok()?,
-                s[4..6].parse().ok()?,
-            )
-        }
-        _ => None,
-    }
-}
-
 pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &mut String) -> bool {
     let path = shared.join("data/events").join(file);
     let _ = writeln!(out, "== events: {title} ({}) ==", path.display());
@@ -299,7 +283,7 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
         }
         used += 1;
         let text = r["text"].as_str().unwrap_or("");
-        let date = r["date"].as_str().and_then(record_date);
+        let date = r["date"].as_str().and_then(actors::petrarch::petrarch_date);
         let doc = run(&pipeline, r["id"].as_str().unwrap_or("?"), text, date);
         let gold: Vec<(String, String, String)> = r["expected"]
             .as_array()
