@@ -82,6 +82,17 @@ pub fn stable_hash(parts: &[&[u8]]) -> String {
     format!("{h:016x}")
 }
 
+/// The content hash and coder fingerprint a document was stored with, if it was.
+fn stored(conn: &Connection, id: &str) -> Result<Option<(String, String)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT content_hash, coder FROM documents WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 pub struct Store {
     conn: Connection,
 }
@@ -114,14 +125,7 @@ impl Store {
     /// skip coding it at all.
     pub fn is_current(&self, id: &str, text: &str, coder: &str) -> Result<bool, StoreError> {
         let hash = stable_hash(&[text.as_bytes()]);
-        let row: Option<(String, String)> = self
-            .conn
-            .query_row(
-                "SELECT content_hash, coder FROM documents WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let row = stored(&self.conn, id)?;
         Ok(row.is_some_and(|(h, c)| h == hash && c == coder))
     }
 
@@ -134,13 +138,7 @@ impl Store {
     ) -> Result<Outcome, StoreError> {
         let hash = stable_hash(&[doc.text.as_bytes()]);
         let tx = self.conn.transaction()?;
-        let existing: Option<(String, String)> = tx
-            .query_row(
-                "SELECT content_hash, coder FROM documents WHERE id = ?1",
-                [doc.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let existing = stored(&tx, doc.id)?;
         let outcome = match &existing {
             Some((h, c)) if *h == hash && c == coder => return Ok(Outcome::Unchanged),
             Some(_) => Outcome::Replaced,
