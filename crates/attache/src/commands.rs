@@ -191,8 +191,8 @@ pub fn timeline(source: &str, target: &str, db: &Path, by: &str, json: bool) -> 
     Ok(crate::EXIT_OK)
 }
 
-pub fn eval(shared: &Path, verbose: bool) -> anyhow::Result<u8> {
-    let report = eval::run_all(shared, verbose);
+pub fn eval(shared: &Path, options: &eval::Options) -> anyhow::Result<u8> {
+    let report = eval::run_all(shared, options);
     write!(std::io::stdout().lock(), "{}", report.text)?;
     if report.sets_scored == 0 {
         bail!(

@@ -107,9 +107,16 @@ enum Command {
         /// The shared data folder.
         #[arg(long, default_value = "../shared")]
         shared: PathBuf,
-        /// Print every missed and spurious event of the PLOVER GSR set.
+        /// Print the worst extraction pages and every missed and spurious event of the PLOVER
+        /// GSR set.
         #[arg(long)]
         verbose: bool,
+        /// Run only the sections whose name starts with this: extraction, events.
+        #[arg(long)]
+        only: Option<String>,
+        /// Write the extraction section's per-page scores to this file (tab-separated).
+        #[arg(long, value_name = "FILE")]
+        pages: Option<PathBuf>,
     },
     /// Measure speed and memory on a real corpus.
     Bench {
@@ -159,7 +166,19 @@ fn main() -> ExitCode {
             by,
             json,
         } => commands::timeline(&source, &target, &db, &by, json),
-        Command::Eval { shared, verbose } => commands::eval(&shared, verbose),
+        Command::Eval {
+            shared,
+            verbose,
+            only,
+            pages,
+        } => commands::eval(
+            &shared,
+            &eval::Options {
+                verbose,
+                only,
+                pages,
+            },
+        ),
         Command::Bench {
             corpus,
             limit,

@@ -220,20 +220,28 @@ pub fn decode_entities(s: &str, out: &mut String) {
             window -= 1;
         }
         let semi = rest[..window].find(';');
-        let decoded = semi.and_then(|j| {
-            let name = &rest[1..j];
-            let c = if let Some(num) = name.strip_prefix('#') {
-                let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
-                    u32::from_str_radix(hex, 16).ok()
+        let decoded = semi
+            .and_then(|j| {
+                let name = &rest[1..j];
+                let c = if let Some(num) = name.strip_prefix('#') {
+                    let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+                        u32::from_str_radix(hex, 16).ok()
+                    } else {
+                        num.parse().ok()
+                    };
+                    code.map(numeric_reference)
                 } else {
-                    num.parse().ok()
+                    named_entity(name)
                 };
-                code.map(numeric_reference)
-            } else {
-                named_entity(name)
-            };
-            c.map(|c| (c, j + 1))
-        });
+                c.map(|c| (c, j + 1))
+            })
+            .or_else(|| {
+                // The legacy references browsers read without their ';' ("&nbsp", "&amp").
+                LEGACY
+                    .iter()
+                    .find(|(name, _)| rest[1..].starts_with(name))
+                    .map(|&(name, c)| (c, name.len() + 1))
+            });
         match decoded {
             Some((c, len)) => {
                 out.push(c);
@@ -247,6 +255,17 @@ pub fn decode_entities(s: &str, out: &mut String) {
     }
     out.push_str(rest);
 }
+
+/// References that pages write without a ';' and browsers still read.
+const LEGACY: &[(&str, char)] = &[
+    ("nbsp", '\u{a0}'),
+    ("amp", '&'),
+    ("quot", '"'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("lt", '<'),
+    ("gt", '>'),
+];
 
 /// A numeric character reference as the HTML standard reads it: 0x80-0x9F are the Windows-1252
 /// characters old pages meant ("&#146;" is ’), and NUL, surrogates and out-of-range values
@@ -372,19 +391,23 @@ struct Node {
     chars: usize,
     link_chars: usize,
     score: f64,
+    /// The points and characters of every scoring paragraph inside the element, at any depth.
+    points: f64,
+    paragraph_chars: usize,
     boilerplate: bool,
+    /// Named as a block that is never article text (`junk_name`).
+    junk: bool,
 }
 
-fn class_hint(attrs: &str) -> f64 {
-    let names = format!(
-        "{} {}",
-        attr(attrs, "class").unwrap_or(""),
-        attr(attrs, "id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
-    if names.trim().is_empty() {
-        return 0.0;
+/// What an element's class and id say: a score hint (+25 for article-like names, -25 for
+/// boilerplate names, anywhere in the names), and whether one whole name marks the element as
+/// a block that is never article text (see `junk_name`).
+fn class_evidence(attrs: &str) -> (f64, bool) {
+    let (class, id) = (attr(attrs, "class"), attr(attrs, "id"));
+    if class.is_none() && id.is_none() {
+        return (0.0, false);
     }
+    let names = format!("{} {}", class.unwrap_or(""), id.unwrap_or("")).to_ascii_lowercase();
     let mut hint = 0.0;
     if NEGATIVE_HINTS.iter().any(|h| names.contains(h)) {
         hint -= 25.0;
@@ -392,7 +415,37 @@ fn class_hint(attrs: &str) -> f64 {
     if POSITIVE_HINTS.iter().any(|h| names.contains(h)) {
         hint += 25.0;
     }
-    hint
+    (hint, names.split_ascii_whitespace().any(junk_name))
+}
+
+/// A class or id name (lowercase) that marks a block readers never count as the article:
+/// comment threads, sharing buttons, author boxes, bylines, cookie banners, "recommended"
+/// lists. Whole names only: `comments-open` on `<body>` says nothing about the block, and the
+/// block that holds the best-scoring paragraphs is never cut whatever its name.
+fn junk_name(name: &str) -> bool {
+    let parts = || name.split(['-', '_']).filter(|p| !p.is_empty());
+    let first = parts().next().unwrap_or("");
+    if first.starts_with("comment") || name == "respond" || name == "disqus_thread" {
+        // "comments-open", "comment-count": states and counters, not threads.
+        return !parts()
+            .any(|p| matches!(p, "open" | "closed" | "count" | "number" | "link" | "links"));
+    }
+    const WHOLE: &[&str] = &[
+        "sharedaddy",
+        "saboxplugin-wrap",
+        "yarpp-related",
+        "vcard",
+        "byline",
+    ];
+    const FIRST: &[&str] = &[
+        "sharing", "share", "cookie", "cookies", "cmplz", "onetrust", "consent", "optin", "abh",
+    ];
+    const ANY: &[&str] = &["bio", "recommended", "byline", "sharing", "cookiebanner"];
+    WHOLE.contains(&name)
+        || FIRST.contains(&first)
+        || parts().any(|p| ANY.contains(&p))
+        || name.starts_with("author-box")
+        || name == "entry-meta"
 }
 
 /// Reads a page: metadata from the head, and the article's text chosen by scoring the elements
@@ -418,7 +471,10 @@ pub fn extract(markup: &str) -> Page {
         chars: 0,
         link_chars: 0,
         score: 0.0,
+        points: 0.0,
+        paragraph_chars: 0,
         boilerplate: false,
+        junk: false,
     }];
     let mut stack: Vec<usize> = vec![0];
     // Furniture tags this page opens more often than it closes: one left open would swallow
@@ -459,6 +515,10 @@ pub fn extract(markup: &str) -> Page {
                 } else {
                     inner
                 };
+                for &n in stack {
+                    nodes[n].points += points;
+                    nodes[n].paragraph_chars += chars;
+                }
                 nodes[container].score += points;
                 if let Some(up) = nodes[container].parent {
                     nodes[up].score += points / 2.0;
@@ -592,15 +652,19 @@ pub fn extract(markup: &str) -> Page {
                     byline = Some((stack.len(), String::new()));
                 }
             }
+            let (hint, junk) = class_evidence(tag.attrs);
             nodes.push(Node {
                 tag: tag.name.clone(),
                 parent,
-                hint: class_hint(tag.attrs),
+                hint,
+                junk,
                 text_start: text.len(),
                 text_end: text.len(),
                 chars: 0,
                 link_chars: 0,
                 score: 0.0,
+                points: 0.0,
+                paragraph_chars: 0,
                 boilerplate: BOILERPLATE.contains(&tag.name.as_str())
                     && !unbalanced.contains(&tag.name.as_str()),
             });
@@ -657,14 +721,60 @@ fn choose_content(nodes: &[Node], text: &str) -> String {
         };
         (n.score + n.hint + tag_bonus) * (1.0 - density)
     };
-    let best = (1..nodes.len())
+    let (mut best_node, best) = (1..nodes.len())
         .filter(|&k| nodes[k].score > 0.0)
-        .map(|k| final_score(&nodes[k]))
-        .fold(f64::NEG_INFINITY, f64::max);
+        .map(|k| (k, final_score(&nodes[k])))
+        .fold((0, f64::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
+    // Blocks named as never article text are cut, except those around the best container.
+    let mut cut: Vec<bool> = nodes.iter().map(|n| n.junk).collect();
+    let mut up = Some(best_node);
+    while let Some(k) = up {
+        cut[k] = false;
+        up = nodes[k].parent;
+    }
+    let mut in_cut = cut.clone();
+    // The paragraph points and text each element holds outside the blocks that are cut.
+    let mut points: Vec<f64> = nodes.iter().map(|n| n.points).collect();
+    let mut chars: Vec<(usize, usize)> =
+        nodes.iter().map(|n| (n.chars, n.paragraph_chars)).collect();
+    for k in 1..nodes.len() {
+        let Some(p) = nodes[k].parent else { continue };
+        if in_cut[p] {
+            in_cut[k] = true;
+        } else if cut[k] {
+            let mut up = Some(p);
+            while let Some(a) = up {
+                points[a] -= nodes[k].points;
+                chars[a].0 = chars[a].0.saturating_sub(nodes[k].chars);
+                chars[a].1 = chars[a].1.saturating_sub(nodes[k].paragraph_chars);
+                up = nodes[a].parent;
+            }
+        }
+    }
+    // An article split into sections: the best container holds only part of the paragraphs an
+    // ancestor holds, and that ancestor is the article. Wrappers that add nothing are passed
+    // over: the next container up is the lowest ancestor holding clearly more.
+    let mut up = nodes[best_node].parent;
+    while let Some(p) = up {
+        if p == 0 || matches!(nodes[p].tag.as_str(), "body" | "html") {
+            break;
+        }
+        // The text the ancestor adds must be mostly paragraphs: one whose extra text is
+        // menus and lists of links is not the article, whatever paragraphs it also holds.
+        let added = chars[p].0.saturating_sub(chars[best_node].0);
+        let added_paragraphs = chars[p].1.saturating_sub(chars[best_node].1);
+        if points[best_node] < CLIMB * points[p] && 2 * added_paragraphs >= added {
+            best_node = p;
+        }
+        up = nodes[p].parent;
+    }
     let mut parts: Vec<(usize, usize)> = if best.is_finite() {
         let threshold = (best * SIBLING_SHARE).max(10.0);
         (1..nodes.len())
-            .filter(|&k| nodes[k].score > 0.0 && final_score(&nodes[k]) >= threshold)
+            .filter(|&k| {
+                k == best_node
+                    || (nodes[k].score > 0.0 && !in_cut[k] && final_score(&nodes[k]) >= threshold)
+            })
             .map(|k| (nodes[k].text_start, nodes[k].text_end))
             .collect()
     } else {
@@ -679,8 +789,16 @@ fn choose_content(nodes: &[Node], text: &str) -> String {
     // cut out; furniture around it (an <aside> never closed) is not.
     let holes: Vec<(usize, usize)> = nodes
         .iter()
-        .filter(|n| n.boilerplate && n.text_end > n.text_start)
-        .map(|n| (n.text_start, n.text_end))
+        .zip(&cut)
+        .filter(|(n, cut)| {
+            let link_list = n.points == 0.0
+                && n.chars > 0
+                && n.link_chars * 10 >= n.chars * LINK_LIST
+                && !PARAGRAPHS.contains(&n.tag.as_str())
+                && n.tag != "a";
+            (n.boilerplate || **cut || link_list) && n.text_end > n.text_start
+        })
+        .map(|(n, _)| (n.text_start, n.text_end))
         .filter(|&(a, b)| {
             fallback
                 || parts
@@ -729,6 +847,14 @@ fn splice(text: &str, parts: &[(usize, usize)], mut holes: Vec<(usize, usize)>) 
     }
     out
 }
+
+/// The share of its parent's paragraph points below which the best container is only a part
+/// of the article, and the parent is taken instead.
+const CLIMB: f64 = 0.4;
+
+/// Tenths of link text from which a block with no paragraph of its own is a list of links
+/// (a menu, a "read more" list) and is cut from the article.
+const LINK_LIST: usize = 5;
 
 /// How close to the best container another must score to be part of the article.
 const SIBLING_SHARE: f64 = 0.3;
@@ -907,6 +1033,9 @@ mod tests {
             &mut s,
         );
         assert_eq!(s, "Russia’s “deal” \u{FFFD}\u{FFFD}\u{FFFD}");
+        let mut s = String::new();
+        decode_entities("Webmaster&nbsp| Q&amp A &ampx &notanentity", &mut s);
+        assert_eq!(s, "Webmaster\u{a0}| Q& A &x &notanentity");
         let page = extract("<p><a href='x>y</a> Russia accused China.</p>");
         assert_eq!(page.text, "y Russia accused China.\n\n");
         let page = extract(
@@ -971,5 +1100,35 @@ mod tests {
         let page = extract("<title>Envoy recalled - The Moscow Times</title><meta property=\"og:site_name\" content=\"The Moscow Times\"><p>Body</p>");
         assert_eq!(page.title.as_deref(), Some("Envoy recalled"));
         assert_eq!(page.site.as_deref(), Some("The Moscow Times"));
+    }
+
+    #[test]
+    fn cuts_comment_threads_and_sharing_but_not_the_block_around_the_article() {
+        let page = extract(&format!(
+            "<body class='single comments-open'><div class='share-wrap'><article><p>{PARA}</p><p>{PARA}</p>\
+             <div class='sharedaddy'><p>Click to share on Facebook (Opens in new window) Facebook now</p></div>\
+             <div id='comments' class='comments-area'><p>Jenny says: thanks for sharing this with us all, lovely, will try it</p></div>\
+             </article></div></body>"
+        ));
+        assert_eq!(page.text, format!("{PARA}\n\n{PARA}\n\n"));
+    }
+
+    #[test]
+    fn an_article_in_sections_is_taken_whole_without_its_menus() {
+        // The best container (the list) holds a small part of the article's paragraphs; the
+        // article around it is taken, and the list of links inside it is cut.
+        let item =
+            "Fruits: berries, citrus, pears, peaches, pineapple, bananas, kiwis, plums, figs, etc.";
+        let list = format!("<ul>{}</ul>", format!("<li>{item}</li>").repeat(3));
+        let section = format!("<div><div><h2>Section</h2><p>{PARA}</p><p>{PARA}</p></div></div>");
+        let menu = "<div><a href='/a'>Home page of the site</a> <a href='/b'>About the people who write it</a></div>";
+        let page = extract(&format!(
+            "<body><nav>x</nav><div><div>{list}</div>{}{menu}{}</div></body>",
+            section.repeat(4),
+            section.repeat(2)
+        ));
+        assert_eq!(page.text.matches(PARA).count(), 12, "{}", page.text);
+        assert_eq!(page.text.matches(item).count(), 3);
+        assert!(!page.text.contains("Home page"), "{}", page.text);
     }
 }

@@ -82,7 +82,7 @@ impl Field {
 }
 
 /// Scores the cleaner on the WCXB article pages; false when the set is absent.
-pub fn wcxb(shared: &Path, verbose: bool, out: &mut String) -> bool {
+pub fn wcxb(shared: &Path, verbose: bool, pages: Option<&Path>, out: &mut String) -> bool {
     let dir = shared.join("data/extraction/wcxb-dev-articles");
     let _ = writeln!(
         out,
@@ -102,6 +102,8 @@ pub fn wcxb(shared: &Path, verbose: bool, out: &mut String) -> bool {
         Field::default(),
     );
     let mut worst: Vec<(f64, String)> = Vec::new();
+    let mut rows =
+        String::from("id\tf1\ttitle\tgold_title\tauthor\tgold_author\tdate\tgold_date\n");
     let mut unreadable = 0;
     let mut seconds = 0.0;
     for gt_path in &files {
@@ -135,7 +137,6 @@ pub fn wcxb(shared: &Path, verbose: bool, out: &mut String) -> bool {
         let truth = &gt["ground_truth"];
         let f1 = word_f1(&text, truth["main_content"].as_str().unwrap_or(""));
         f1s.push(f1);
-        worst.push((f1, stem));
         title.add(
             truth["title"].as_str(),
             doc.meta.title.as_deref(),
@@ -147,11 +148,33 @@ pub fn wcxb(shared: &Path, verbose: bool, out: &mut String) -> bool {
             same_text,
         );
         let got_date = doc.meta.date.map(|d| d.to_string());
+        let cell = |s: Option<&str>| s.unwrap_or("").replace(['\t', '\n'], " ");
+        let _ = writeln!(
+            rows,
+            "{stem}\t{f1:.4}\t{}\t{}\t{}\t{}\t{}\t{}",
+            cell(doc.meta.title.as_deref()),
+            cell(truth["title"].as_str()),
+            cell(doc.meta.author.as_deref()),
+            cell(truth["author"].as_str()),
+            cell(got_date.as_deref()),
+            cell(truth["publish_date"].as_str()),
+        );
+        worst.push((f1, stem));
         date.add(
             truth["publish_date"].as_str(),
             got_date.as_deref(),
             |g, x| g.get(..10) == x.get(..10),
         );
+    }
+    if let Some(path) = pages {
+        match std::fs::write(path, &rows) {
+            Ok(()) => {
+                let _ = writeln!(out, "per-page rows written to {}", path.display());
+            }
+            Err(e) => {
+                let _ = writeln!(out, "could not write {}: {e}", path.display());
+            }
+        }
     }
     if f1s.is_empty() {
         let _ = writeln!(out, "no readable pages (skipped)\n");
