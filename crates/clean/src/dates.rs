@@ -1,5 +1,7 @@
-//! Dates written in running text ("September 4, 2025", "4 Sept. 2025", "2025-09-04"), for pages
-//! whose markup carries no date. English month names only, for now.
+//! Dates written in running text ("September 4, 2025", "4 Sept. 2025", "2025-09-04",
+//! "4. September 2025", "4 septembre 2025", "4 de septiembre de 2025", "4 сентября 2025"), for
+//! pages whose markup carries no date. Month names in English, French, German, Spanish,
+//! Italian, Portuguese, Dutch and Russian (the genitive, as dates write it).
 
 use model::Date;
 
@@ -28,15 +30,97 @@ const MONTHS: &[(&str, u32)] = &[
     ("oct", 10),
     ("nov", 11),
     ("dec", 12),
+    // French
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Russian (genitive)
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
 ];
 
+/// The month a name (or its abbreviation) stands for, in any of the languages above.
+pub(crate) fn month_number(word: &str) -> Option<u32> {
+    month(word)
+}
+
 fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
     MONTHS.iter().find(|(name, _)| *name == w).map(|(_, m)| *m)
 }
 
 fn day(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches(',');
+    let w = word.trim_end_matches([',', '.']);
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &w[digits.len()..];
     if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.is_empty() || digits.len() > 2 {
@@ -55,29 +139,54 @@ fn year(word: &str) -> Option<i32> {
 
 /// The first full date in the text.
 pub fn first_date(text: &str) -> Option<Date> {
-    let words: Vec<&str> = text
+    dates(text).next().map(|(_, d)| d)
+}
+
+/// Every full date in the text, with the byte offset of the word it starts at.
+pub fn dates(text: &str) -> impl Iterator<Item = (usize, Date)> + '_ {
+    let words: Vec<(usize, &str)> = text
         .split(|c: char| c.is_whitespace() || c == '|' || c == '·')
         .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
         .collect();
-    for (i, w) in words.iter().enumerate() {
-        if let Some(d) = iso(w) {
-            return Some(d);
-        }
-        let next = |k: usize| words.get(i + k).copied().unwrap_or("");
-        // September 4, 2025
-        if let (Some(m), Some(d), Some(y)) = (month(w), day(next(1)), year(next(2))) {
-            if let Some(date) = Date::ymd(y, m, d) {
-                return Some(date);
-            }
-        }
-        // 4 September 2025
-        if let (Some(d), Some(m), Some(y)) = (day(w), month(next(1)), year(next(2))) {
-            if let Some(date) = Date::ymd(y, m, d) {
-                return Some(date);
-            }
-        }
+    (0..words.len()).filter_map(move |i| {
+        let (at, w) = words[i];
+        let next = |k: usize| words.get(i + k).map_or("", |(_, w)| *w);
+        let found = iso(w).or_else(|| numeric(w)).or_else(|| {
+            // September 4, 2025
+            let (m, d, y) = (month(w), day(next(1)), year(next(2)));
+            m.zip(d).zip(y).and_then(|((m, d), y)| Date::ymd(y, m, d))
+        });
+        let found = found.or_else(|| {
+            // 4 September 2025, 4. September 2025, 4 de septiembre de 2025
+            let d = day(w)?;
+            let of = |k: usize| usize::from(matches!(next(k), "de" | "del"));
+            let m_at = 1 + of(1);
+            let y_at = m_at + 1 + of(m_at + 1);
+            Date::ymd(year(next(y_at))?, month(next(m_at))?, d)
+        });
+        found.map(|d| (at, d))
+    })
+}
+
+/// "17.05.2021" (day first, as dotted dates are written), "10/31/2024" and "01-04-2024" (month
+/// first, as American pages write them, unless the first number cannot be a month).
+fn numeric(word: &str) -> Option<Date> {
+    let w = word.trim_matches(|c: char| !c.is_ascii_digit());
+    let sep = w.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
+    let parts: Vec<&str> = w.split(sep).collect();
+    let [a, b, y] = parts[..] else {
+        return None;
+    };
+    if a.is_empty() || b.is_empty() || a.len() > 2 || b.len() > 2 || y.len() != 4 {
+        return None;
     }
-    None
+    let (a, b, y): (u32, u32, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    let (month, day) = if sep == '.' || a > 12 { (b, a) } else { (a, b) };
+    Date::ymd(y, month, day)
 }
 
 /// "2025-09-04" standing alone (possibly with a time after it).
@@ -110,6 +219,19 @@ mod tests {
             Some("2024-03-23")
         );
         assert_eq!(d("May the force be with you in 2025"), None);
+        for (text, date) in [
+            ("Publié le 4 septembre 2025 à 10h", "2025-09-04"),
+            ("Veröffentlicht am 4. März 2025", "2025-03-04"),
+            ("Madrid, 4 de septiembre de 2025", "2025-09-04"),
+            ("Москва, 22 апреля 2021 г.", "2021-04-22"),
+            ("aggiornato il 1 dicembre 2024", "2024-12-01"),
+            ("Updated: 10/31/2024", "2024-10-31"),
+            ("Stand: 17.05.2021", "2021-05-17"),
+            ("Post time: 01-04-2024", "2024-01-04"),
+            ("le 31/10/2024", "2024-10-31"),
+        ] {
+            assert_eq!(d(text).as_deref(), Some(date), "{text}");
+        }
         assert_eq!(d("February 30, 2025"), None);
         assert_eq!(d("2025-12-1–x 2025-09-0éa"), None);
     }

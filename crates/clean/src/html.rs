@@ -318,6 +318,110 @@ fn named_entity(name: &str) -> Option<char> {
         "auml" => 'ä',
         "ccedil" => 'ç',
         "shy" => '\u{ad}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" => '\u{2009}',
+        "zwj" => '\u{200d}',
+        "zwnj" => '\u{200c}',
+        "lrm" => '\u{200e}',
+        "rlm" => '\u{200f}',
+        "bull" => '•',
+        "middot" => '·',
+        "trade" => '™',
+        "deg" => '°',
+        "sect" => '§',
+        "para" => '¶',
+        "euro" => '€',
+        "pound" => '£',
+        "yen" => '¥',
+        "cent" => '¢',
+        "times" => '×',
+        "divide" => '÷',
+        "frac12" => '½',
+        "frac14" => '¼',
+        "frac34" => '¾',
+        "plusmn" => '±',
+        "micro" => 'µ',
+        "iexcl" => '¡',
+        "iquest" => '¿',
+        "sbquo" => '‚',
+        "bdquo" => '„',
+        "prime" => '′',
+        "Prime" => '″',
+        "lsaquo" => '‹',
+        "rsaquo" => '›',
+        "dagger" => '†',
+        "larr" => '←',
+        "rarr" => '→',
+        "uarr" => '↑',
+        "darr" => '↓',
+        "harr" => '↔',
+        "hearts" => '♥',
+        "star" => '☆',
+        "check" => '✓',
+        "Aacute" => 'Á',
+        "Eacute" => 'É',
+        "Iacute" => 'Í',
+        "Oacute" => 'Ó',
+        "Uacute" => 'Ú',
+        "Ntilde" => 'Ñ',
+        "Ouml" => 'Ö',
+        "Uuml" => 'Ü',
+        "Auml" => 'Ä',
+        "Ccedil" => 'Ç',
+        "szlig" => 'ß',
+        "agrave" => 'à',
+        "Agrave" => 'À',
+        "acirc" => 'â',
+        "ecirc" => 'ê',
+        "icirc" => 'î',
+        "ocirc" => 'ô',
+        "ucirc" => 'û',
+        "atilde" => 'ã',
+        "otilde" => 'õ',
+        "aring" => 'å',
+        "Aring" => 'Å',
+        "aelig" => 'æ',
+        "AElig" => 'Æ',
+        "oslash" => 'ø',
+        "Oslash" => 'Ø',
+        "euml" => 'ë',
+        "iuml" => 'ï',
+        "yacute" => 'ý',
+        "igrave" => 'ì',
+        "ograve" => 'ò',
+        "ugrave" => 'ù',
+        "Egrave" => 'È',
+        "ordm" => 'º',
+        "ordf" => 'ª',
+        "sup2" => '²',
+        "sup3" => '³',
+        "sup1" => '¹',
+        "not" => '¬',
+        "macr" => '¯',
+        "acute" => '´',
+        "cedil" => '¸',
+        "uml" => '¨',
+        "brvbar" => '¦',
+        "curren" => '¤',
+        "colon" => ':',
+        "comma" => ',',
+        "period" => '.',
+        "excl" => '!',
+        "quest" => '?',
+        "lpar" => '(',
+        "rpar" => ')',
+        "sol" => '/',
+        "num" => '#',
+        "percnt" => '%',
+        "dollar" => '$',
+        "ast" => '*',
+        "commat" => '@',
+        "lowbar" => '_',
+        "hyphen" => '-',
+        "dash" => '‐',
+        "NewLine" => '\n',
+        "Tab" => '\t',
         _ => return None,
     })
 }
@@ -460,7 +564,10 @@ pub fn extract(markup: &str) -> Page {
     let mut line = String::new();
     let mut line_links = 0usize;
     let mut skip_depth: Vec<String> = Vec::new();
-    let mut h1: Option<String> = None;
+    // The text of each top-level heading outside the page's furniture (a few at most).
+    let mut h1s: Vec<String> = Vec::new();
+    // Where the first of them starts in the page text: bylines and dates sit around it.
+    let mut first_h1: Option<Heading> = None;
     let mut in_h1 = false;
     let mut nodes: Vec<Node> = vec![Node {
         tag: "#root".into(),
@@ -534,7 +641,9 @@ pub fn extract(markup: &str) -> Page {
             let before = line.len();
             decode_entities(&s[i..next_lt], &mut line);
             if in_h1 {
-                h1.get_or_insert_with(String::new).push_str(&line[before..]);
+                if let Some(h) = h1s.last_mut() {
+                    h.push_str(&line[before..]);
+                }
             }
             if open_links > 0 {
                 line_links += line[before..].trim().chars().count();
@@ -567,6 +676,13 @@ pub fn extract(markup: &str) -> Page {
         };
         i = tag.end;
         if !tag.closing && carries_metadata(&tag.name) {
+            if tag.name == "time" {
+                meta.text_at = text.len() + line.len();
+                let tail = line.trim_end().to_lowercase();
+                meta.after_updated = ["updated", "updated:", "updated on", "modified", "modified:"]
+                    .iter()
+                    .any(|w| tail.ends_with(w));
+            }
             meta.tag(s, &tag, i, &mut page);
         }
         if tag.name == "script" || tag.name == "style" {
@@ -598,7 +714,15 @@ pub fn extract(markup: &str) -> Page {
             skip_depth.clear();
         }
         if tag.name == "h1" {
-            in_h1 = !tag.closing && open_furniture == 0;
+            in_h1 = !tag.closing && open_furniture == 0 && h1s.len() < 8;
+            if in_h1 {
+                h1s.push(String::new());
+            }
+        } else if in_h1 {
+            // "Computing?<span>Cloud</span>": elements inside a heading are words apart.
+            if let Some(h) = h1s.last_mut() {
+                h.push(' ');
+            }
         }
         // Furniture starts and ends a paragraph too, so its text range is exact.
         let block = BLOCK.contains(&tag.name.as_str()) || BOILERPLATE.contains(&tag.name.as_str());
@@ -611,6 +735,16 @@ pub fn extract(markup: &str) -> Page {
                 &stack,
                 open_furniture > 0,
             );
+            if in_h1 && first_h1.is_none() {
+                first_h1 = Some(Heading {
+                    start: text.len(),
+                    end: usize::MAX,
+                });
+            } else if tag.name == "h1" && tag.closing {
+                if let Some(h) = first_h1.as_mut().filter(|h| h.end == usize::MAX) {
+                    h.end = text.len();
+                }
+            }
         }
         if VOID.contains(&tag.name.as_str()) || self_closing {
             continue;
@@ -621,7 +755,7 @@ pub fn extract(markup: &str) -> Page {
                 if byline.as_ref().is_some_and(|(depth, _)| pos <= *depth) {
                     if let Some((_, collected)) = byline.take() {
                         if page.author.is_none() {
-                            page.author = byline_name(&collected);
+                            page.author = author_name(&collected, true);
                         }
                     }
                 }
@@ -644,10 +778,15 @@ pub fn extract(markup: &str) -> Page {
                     attr(tag.attrs, "itemprop").unwrap_or("")
                 )
                 .to_ascii_lowercase();
-                let author_like = (names.contains("author") || names.contains("byline"))
-                    && !["bio", "avatar", "image", "photo", "box", "description"]
-                        .iter()
-                        .any(|x| names.contains(x));
+                // A link to the author's page ("/authors/jane-doe") names the author too.
+                let author_link = tag.name == "a"
+                    && attr(tag.attrs, "href")
+                        .is_some_and(|h| h.contains("/author/") || h.contains("/authors/"));
+                let author_like = author_link
+                    || ((names.contains("author") || names.contains("byline"))
+                        && !["bio", "avatar", "image", "photo", "box", "description"]
+                            .iter()
+                            .any(|x| names.contains(x)));
                 if author_like {
                     byline = Some((stack.len(), String::new()));
                 }
@@ -684,8 +823,8 @@ pub fn extract(markup: &str) -> Page {
     for &n in &stack {
         nodes[n].text_end = text.len();
     }
-    if page.date.is_none() {
-        // No date in the markup: the first date written near the top of the page (a byline).
+    if page.date.is_none() || page.author.is_none() {
+        // Not in the markup: the first date, and a byline, written near the top of the page.
         let readable = without_furniture(&nodes, &text);
         let top = &readable[..readable.len().min(
             readable
@@ -693,14 +832,45 @@ pub fn extract(markup: &str) -> Page {
                 .nth(3000)
                 .map_or(readable.len(), |(i, _)| i),
         )];
-        page.date = crate::dates::first_date(top);
+        if page.date.is_none() {
+            // A <time> that says it is the publication's; else the one nearest the heading
+            // (not a related article's card); else what the page's scripts or text say.
+            let nearest_time = first_h1.and_then(|h| {
+                meta.times
+                    .iter()
+                    .filter(|t| t.2 == TimeKind::Plain)
+                    .filter_map(|t| h.distance(t.0).map(|d| (d, t.1)))
+                    .min_by_key(|(d, _)| *d)
+                    .map(|(_, date)| date)
+            });
+            page.date = meta
+                .times
+                .iter()
+                .find(|t| t.2 == TimeKind::Published)
+                .map(|t| t.1)
+                .or(nearest_time)
+                .or(meta.script_date)
+                .or_else(|| first_h1.and_then(|h| date_near(&text, h)))
+                .or_else(|| {
+                    let plain = meta.times.iter().find(|t| t.2 == TimeKind::Plain);
+                    plain.map(|t| t.1)
+                })
+                .or_else(|| crate::dates::first_date(top));
+        }
+        if page.date.is_none() {
+            page.date = page.url.as_deref().and_then(url_date);
+        }
+        if page.author.is_none() {
+            page.author = written_byline(top);
+        }
     }
     page.text = choose_content(&nodes, &text);
-    let h1 = h1
-        .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|h| !h.is_empty());
-    let title = meta.title.take().filter(|t| !t.is_empty());
-    page.title = choose_title(title, h1, page.site.as_deref());
+    let h1s: Vec<String> = h1s
+        .iter()
+        .map(|h| collapse(h))
+        .filter(|h| !h.is_empty())
+        .collect();
+    page.title = choose_title(&meta, &h1s, page.site.as_deref());
     page
 }
 
@@ -859,31 +1029,91 @@ const LINK_LIST: usize = 5;
 /// How close to the best container another must score to be part of the article.
 const SIBLING_SHARE: f64 = 0.3;
 
-/// The `<title>` usually carries the site name; prefer the `<h1>` when the title starts with it.
-fn choose_title(title: Option<String>, h1: Option<String>, site: Option<&str>) -> Option<String> {
-    // The page's own heading is the article's title when it is a real one.
-    if let Some(h) = h1.as_ref().filter(|h| h.split_whitespace().count() >= 3) {
+/// Whitespace runs as single spaces, ends trimmed.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lowercase, curly quotes straight, for comparing titles.
+fn title_key(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['’', '‘'], "'")
+        .replace(['“', '”'], "\"")
+}
+
+/// The article's title. The page's own heading wins when the page's title, social title or
+/// JSON-LD headline contains it (that settles which of several `<h1>`s is the article's, and
+/// that it is not the site's logo); then the first heading of three words or more; then the
+/// social or page title without the site's name after its last separator.
+fn choose_title(meta: &MetaReader, h1s: &[String], site: Option<&str>) -> Option<String> {
+    let refs: Vec<String> = [&meta.social_title, &meta.headline, &meta.title]
+        .into_iter()
+        .flatten()
+        .map(|t| title_key(t))
+        .collect();
+    if let Some(h) = h1s.iter().find(|h| {
+        let key = title_key(h);
+        refs.iter().any(|r| r.contains(&key))
+    }) {
         return Some(h.clone());
     }
-    match (title, h1) {
-        (Some(t), Some(h)) if t.starts_with(&h) || t.contains(&h) => Some(h),
-        (Some(t), h1) => {
-            let stripped = [" | ", " - ", " — ", " – ", " :: "]
-                .iter()
-                .find_map(|sep| t.rsplit_once(sep))
-                .filter(|(_, tail)| site.is_none_or(|s| tail.contains(s)) && tail.len() < 40)
-                .map(|(head, _)| head.to_string());
-            stripped.or(Some(t)).or(h1)
-        }
-        (None, h1) => h1,
+    if let Some(h) = h1s.iter().find(|h| h.split_whitespace().count() >= 3) {
+        return Some(h.clone());
     }
+    meta.social_title
+        .as_deref()
+        .or(meta.title.as_deref())
+        .map(|t| without_site_name(t, site))
+        .or_else(|| h1s.first().cloned())
+}
+
+/// "Article title | Site": the part before the last separator, when the part after it is the
+/// site's name, or short (a site's name) and shorter than the part before; "Site | Article
+/// title" likewise.
+fn without_site_name(title: &str, site: Option<&str>) -> String {
+    let is_site = |part: &str| {
+        site.is_some_and(|s| !s.is_empty() && title_key(part.trim()) == title_key(s.trim()))
+    };
+    for sep in [" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " • "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if is_site(tail) || (tail.chars().count() < 40 && head.len() > tail.len()) {
+                return head.trim().to_string();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if is_site(head) {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }
 
 /// Reads metadata from the tags that carry it: `<title>`, `<meta>`, `<link rel=canonical>`,
 /// `<time datetime>` and JSON-LD scripts. The first value found for a field wins.
 #[derive(Default)]
 struct MetaReader {
+    /// `<title>`.
     title: Option<String>,
+    /// `og:title` or `twitter:title`.
+    social_title: Option<String>,
+    /// JSON-LD `headline`.
+    headline: Option<String>,
+    /// A publication date in a script's data.
+    script_date: Option<Date>,
+    /// Each `<time>`: where it stands in the page text, its date, and what it dates.
+    times: Vec<(usize, Date, TimeKind)>,
+    /// Set by the reader before each tag: the page text's length, and whether the text just
+    /// before says "Updated".
+    text_at: usize,
+    after_updated: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum TimeKind {
+    Published,
+    Modified,
+    Plain,
 }
 
 impl MetaReader {
@@ -895,20 +1125,26 @@ impl MetaReader {
                 let end = markup[i..].find('<').map_or(markup.len(), |k| i + k);
                 let mut t = String::new();
                 decode_entities(markup[i..end].trim(), &mut t);
-                self.title = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
+                self.title = Some(collapse(&t)).filter(|t| !t.is_empty());
             }
             "meta" => {
-                let key = attr(tag.attrs, "property")
+                let raw_key = attr(tag.attrs, "property")
                     .or_else(|| attr(tag.attrs, "name"))
                     .or_else(|| attr(tag.attrs, "itemprop"))
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
+                    .unwrap_or("");
+                let mut key = String::new();
+                decode_entities(raw_key, &mut key);
+                let key = key.to_ascii_lowercase();
+                let key = key
+                    .strip_prefix("og:")
+                    .filter(|k| k.starts_with("article:"))
+                    .unwrap_or(&key);
                 let Some(content) = attr(tag.attrs, "content") else {
                     return;
                 };
                 let mut value = String::new();
                 decode_entities(content.trim(), &mut value);
-                match key.as_str() {
+                match key {
                     "article:published_time"
                     | "datepublished"
                     | "date"
@@ -916,19 +1152,27 @@ impl MetaReader {
                     | "publish-date"
                     | "dc.date"
                     | "dc.date.issued"
-                    | "sailthru.date" => {
-                        page.date = page.date.or(Date::parse_iso(&value));
+                    | "sailthru.date"
+                    | "published"
+                    | "published-date"
+                    | "publish_date"
+                    | "publishdate"
+                    | "parsely-pub-date"
+                    | "article.published" => {
+                        // Most say "2025-07-17T10:00"; some "July 17, 2025".
+                        page.date = page
+                            .date
+                            .or_else(|| Date::parse_iso(&value))
+                            .or_else(|| crate::dates::first_date(&value));
                     }
-                    "author" | "article:author" | "dc.creator" | "byl"
-                        if !value.starts_with("http") =>
-                    {
-                        page.author.get_or_insert(value);
+                    "author" | "article:author" | "dc.creator" | "byl" if page.author.is_none() => {
+                        page.author = author_name(&value, false);
                     }
                     "og:site_name" | "application-name" => {
                         page.site.get_or_insert(value);
                     }
-                    "og:title" | "twitter:title" => {
-                        self.title.get_or_insert(value);
+                    "og:title" | "twitter:title" if self.social_title.is_none() => {
+                        self.social_title = Some(collapse(&value)).filter(|t| !t.is_empty());
                     }
                     "og:url" => {
                         page.url.get_or_insert(value);
@@ -943,8 +1187,32 @@ impl MetaReader {
                     page.url = Some(href.to_string());
                 }
             }
-            "time" if page.date.is_none() => {
-                page.date = attr(tag.attrs, "datetime").and_then(Date::parse_iso);
+            "time" => {
+                // <time datetime="2025-10-08">, or <time>8 Oct 2022</time>.
+                let end = markup[i..].find('<').map_or(markup.len(), |k| i + k);
+                let date = match attr(tag.attrs, "datetime") {
+                    Some(d) => Date::parse_iso(d).or_else(|| crate::dates::first_date(d)),
+                    None => crate::dates::first_date(&markup[i..end]),
+                };
+                let names = format!(
+                    "{} {}",
+                    attr(tag.attrs, "class").unwrap_or(""),
+                    attr(tag.attrs, "itemprop").unwrap_or("")
+                )
+                .to_ascii_lowercase();
+                let kind =
+                    if names.contains("modif") || names.contains("updated") || self.after_updated {
+                        TimeKind::Modified
+                    } else if attr(tag.attrs, "pubdate").is_some() || names.contains("publish") {
+                        TimeKind::Published
+                    } else {
+                        TimeKind::Plain
+                    };
+                if let Some(date) = date {
+                    if self.times.len() < 64 {
+                        self.times.push((self.text_at, date, kind));
+                    }
+                }
             }
             "script" if attr(tag.attrs, "type").is_some_and(|t| t.contains("ld+json")) => {
                 let end = markup[i..].find("</").map_or(markup.len(), |k| i + k);
@@ -956,10 +1224,97 @@ impl MetaReader {
                 if page.author.is_none() {
                     page.author = json_ld_author(json);
                 }
+                if self.headline.is_none() {
+                    self.headline = json_ld_string(json, "headline").map(|h| {
+                        let mut decoded = String::new();
+                        decode_entities(&h, &mut decoded);
+                        collapse(&decoded)
+                    });
+                }
+            }
+            // A page's own data in a script (a framework's state): its publication date, kept
+            // as a fallback behind the markup's.
+            "script" if page.date.is_none() && self.script_date.is_none() => {
+                let end = find_end_tag(markup, i, "script").unwrap_or(markup.len());
+                self.script_date = script_date(&markup[i..end]);
             }
             _ => {}
         }
     }
+}
+
+/// A date in an article's address: ".../2025/12/15/slug", ".../2025-12-15-slug" (also
+/// percent-encoded).
+fn url_date(url: &str) -> Option<Date> {
+    let url = url.replace("%2F", "/").replace("%2f", "/");
+    let b = url.as_bytes();
+    for (at, _) in url.match_indices(['/', '-', '_']) {
+        let Some(rest) = url.get(at + 1..at + 11) else {
+            continue;
+        };
+        let r = rest.as_bytes();
+        let digits = |range: std::ops::Range<usize>| r[range].iter().all(u8::is_ascii_digit);
+        let sep = r[4];
+        let shaped = digits(0..4)
+            && digits(5..7)
+            && digits(8..10)
+            && matches!(sep, b'/' | b'-')
+            && r[7] == sep;
+        let ends = b.get(at + 11).is_none_or(|c| !c.is_ascii_digit());
+        if shaped && ends {
+            let (y, m, d) = (
+                rest[..4].parse().ok()?,
+                rest[5..7].parse().ok()?,
+                rest[8..10].parse().ok()?,
+            );
+            if (1990..=2100).contains(&y) {
+                if let Some(date) = Date::ymd(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The publication date in a script's data: the first ISO date under a key such as
+/// `datePublished`, `publishDate`, `publishedAt` or `published_at`, quoted or escaped.
+fn script_date(script: &str) -> Option<Date> {
+    const KEYS: &[&str] = &[
+        "datepublished",
+        "publishdate",
+        "publishedat",
+        "published_at",
+        "publisheddate",
+        "publish_date",
+        "date_published",
+    ];
+    for (at, _) in script.match_indices("ublish") {
+        let near = at.saturating_sub(6);
+        let Some(start) = script
+            .get(near..at)
+            .and_then(|before| before.rfind('"'))
+            .map(|q| near + q)
+        else {
+            continue;
+        };
+        let Some(len) = script[at..].find(['"', '\\']).filter(|&l| l <= 10) else {
+            continue;
+        };
+        let key = script[start + 1..at + len].to_ascii_lowercase();
+        if !KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let value = script[at + len..].trim_start_matches(['"', '\\', ' ']);
+        let Some(value) = value.strip_prefix(':') else {
+            continue;
+        };
+        let value = value.trim_start_matches(['"', '\\', ' ']);
+        if let Some(date) = value.get(..10).and_then(Date::parse_iso) {
+            return Some(date);
+        }
+    }
+    None
 }
 
 /// Whether a tag can carry metadata for [`MetaReader`].
@@ -975,7 +1330,31 @@ fn json_ld_string(json: &str, key: &str) -> Option<String> {
         .strip_prefix(':')?
         .trim_start();
     let rest = rest.strip_prefix('"')?;
-    rest.find('"').map(|e| rest[..e].to_string())
+    // The string up to its closing quote, with JSON's escapes read.
+    let mut out = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(out),
+            '\\' => match chars.next()? {
+                'n' | 't' | 'r' => out.push(' '),
+                'u' => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    let mut code = u32::from_str_radix(&hex, 16).ok()?;
+                    if (0xD800..0xDC00).contains(&code) && chars.as_str().starts_with("\\u") {
+                        let low: String = chars.by_ref().skip(2).take(4).collect();
+                        let low = u32::from_str_radix(&low, 16).ok()?;
+                        code =
+                            0x10000 + ((code - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF);
+                    }
+                    out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                }
+                other => out.push(other),
+            },
+            _ => out.push(c),
+        }
+    }
+    None
 }
 
 /// The author's name in JSON-LD: `"author": "Name"`, `"author": {"name": "Name"}` or a list of
@@ -1000,17 +1379,149 @@ fn json_ld_author(json: &str) -> Option<String> {
     (!out.is_empty() && !out.starts_with("http")).then_some(out)
 }
 
-/// A byline's text as an author's name: "By Jane Doe" gives "Jane Doe"; long texts are not names.
-fn byline_name(text: &str) -> Option<String> {
-    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let t = t
-        .strip_prefix("By ")
-        .or_else(|| t.strip_prefix("by "))
-        .unwrap_or(&t)
-        .trim();
-    let words = t.split_whitespace().count();
-    ((1..=8).contains(&words) && t.chars().next().is_some_and(char::is_uppercase))
-        .then(|| t.to_string())
+/// Where the article's heading stands in the page text.
+#[derive(Clone, Copy)]
+struct Heading {
+    start: usize,
+    /// `usize::MAX` until the heading closes.
+    end: usize,
+}
+
+impl Heading {
+    /// How far a position in the page text is from the heading, for a date: a byline sits just
+    /// above or below it. Below counts at its distance (up to 1,500 bytes), above at twice it (up
+    /// to 400); farther is not the heading's.
+    fn distance(&self, at: usize) -> Option<usize> {
+        let end = if self.end == usize::MAX {
+            self.start
+        } else {
+            self.end
+        };
+        if at >= end {
+            (at - end <= 1500).then_some(at - end)
+        } else if at >= self.start {
+            Some(0)
+        } else {
+            (self.start - at <= 400).then_some(2 * (self.start - at))
+        }
+    }
+}
+
+/// The date written nearest the article's heading.
+fn date_near(text: &str, heading: Heading) -> Option<Date> {
+    let boundary = |mut k: usize| {
+        while !text.is_char_boundary(k) {
+            k -= 1;
+        }
+        k
+    };
+    let end = if heading.end == usize::MAX {
+        heading.start
+    } else {
+        heading.end
+    };
+    let start = boundary(heading.start.saturating_sub(400).min(text.len()));
+    let stop = boundary(end.saturating_add(1500).min(text.len()));
+    crate::dates::dates(&text[start..stop])
+        .filter_map(|(k, d)| heading.distance(start + k).map(|distance| (distance, d)))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, d)| d)
+}
+
+/// An author's name out of a byline or a metadata value: "By Jane Doe", "Written by: Jane
+/// Doe", "Jane Doe - June 12, 2025", "Jane Doe Verified expert" all give "Jane Doe". Long texts,
+/// addresses and placeholders are not names; `capitalised` also asks that it start with a
+/// capital (free text, where "by the way" must not become an author).
+fn author_name(text: &str, capitalised: bool) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut start = 0;
+    // Leading labels and punctuation: "Written by", "Posted by:", "Author:", "By", "|".
+    while start < words.len() {
+        let w = words[start].trim_end_matches(':').to_lowercase();
+        let label = matches!(
+            w.as_str(),
+            "by" | "author" | "authors" | "written" | "posted" | "|" | "-" | "," | "•"
+        ) || (matches!(w.as_str(), "written" | "posted")
+            && words
+                .get(start + 1)
+                .is_some_and(|n| n.eq_ignore_ascii_case("by")));
+        if !label {
+            break;
+        }
+        start += 1;
+    }
+    let mut name: Vec<&str> = Vec::new();
+    for (k, w) in words[start..].iter().enumerate() {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let next_has_digit = words
+            .get(start + k + 1)
+            .is_some_and(|n| n.chars().any(|c| c.is_ascii_digit()));
+        let stop = w.chars().any(|c| c.is_ascii_digit())
+            || matches!(*w, "-" | "–" | "—" | "|" | "•" | "·" | "/")
+            || matches!(
+                bare.as_str(),
+                "published"
+                    | "updated"
+                    | "verified"
+                    | "posted"
+                    | "last"
+                    | "reviewed"
+                    | "read"
+                    | "min"
+            )
+            || (bare == "on" && next_has_digit)
+            || (crate::dates::month_number(&bare).is_some() && next_has_digit);
+        if stop {
+            break;
+        }
+        name.push(w);
+    }
+    let name = name.join(" ");
+    let name = name.trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c.is_whitespace());
+    let count = name.split_whitespace().count();
+    let placeholder = matches!(
+        name.to_lowercase().as_str(),
+        "name" | "admin" | "administrator" | "author" | "by" | "staff" | "unknown"
+    );
+    let plausible = (1..=8).contains(&count)
+        && !placeholder
+        && !name.contains('@')
+        && !name.contains("http")
+        && (!capitalised || name.chars().next().is_some_and(char::is_uppercase));
+    plausible.then(|| name.to_string())
+}
+
+/// A byline written in the text near the top: a line "By Jane Doe" or "Written by Jane Doe",
+/// or a line "Written by" followed by the name on its own line.
+fn written_byline(top: &str) -> Option<String> {
+    let lines: Vec<&str> = top
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    for (k, line) in lines.iter().enumerate() {
+        let lower = line.to_lowercase();
+        let lower = lower.trim_end_matches(':');
+        if matches!(lower, "by" | "written by" | "posted by" | "author") {
+            if let Some(name) = lines.get(k + 1).and_then(|n| author_name(n, true)) {
+                if name.split_whitespace().count() <= 5 {
+                    return Some(name);
+                }
+            }
+        } else if line.starts_with("By ")
+            || lower.starts_with("written by ")
+            || lower.starts_with("posted by ")
+        {
+            if let Some(name) =
+                author_name(line, true).filter(|n| n.split_whitespace().count() <= 5)
+            {
+                return Some(name);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -1042,6 +1553,14 @@ mod tests {
             r#"<script type="application/ld+json">{"datePublished": "2021-04-21T08:00"}</script><p>x</p>"#,
         );
         assert_eq!(page.date.unwrap().to_string(), "2021-04-21");
+        assert_eq!(
+            json_ld_string(
+                r#"{"headline": "Biden\u2019s \"killer\" remark \ud83d\ude00"}"#,
+                "headline"
+            )
+            .as_deref(),
+            Some("Biden’s \"killer\" remark 😀")
+        );
         assert_eq!(page.text, "x\n\n");
         let page = extract(
             "<!DOCTYPE html><?xml version=\"1.0\"?><html><body><p>Text &lt;b&gt; here</p></body></html>",
@@ -1092,7 +1611,55 @@ mod tests {
         assert_eq!(json_ld_author(&json), None);
         let json = r#"{"author": [{"@type": "Person", "name": "Jane Doe"}]}"#;
         assert_eq!(json_ld_author(json).as_deref(), Some("Jane Doe"));
-        assert_eq!(byline_name("By  Jane   Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            author_name("By  Jane   Doe", true).as_deref(),
+            Some("Jane Doe")
+        );
+        for (byline, name) in [
+            ("Written By: Tom May", Some("Tom May")),
+            ("Summer Swann - June 12, 2025", Some("Summer Swann")),
+            ("Craig Hull Verified expert", Some("Craig Hull")),
+            (
+                "Reyan Perumal Published on July 18, 2025",
+                Some("Reyan Perumal"),
+            ),
+            (
+                "By: FlowGuard EMEA on 04-ago-2021 5:11:10",
+                Some("FlowGuard EMEA"),
+            ),
+            (
+                "Oleg Parashchak Jul 18, 2025 7 min",
+                Some("Oleg Parashchak"),
+            ),
+            ("Tom May", Some("Tom May")),
+            ("Name", None),
+            ("ops@example.com", None),
+            (
+                "by the way, this is a sentence and not a name at all here",
+                None,
+            ),
+        ] {
+            assert_eq!(author_name(byline, true).as_deref(), name, "{byline}");
+        }
+        assert_eq!(
+            written_byline("Title here\nWritten by\nEdzel Tabing\nAug 04, 2025").as_deref(),
+            Some("Edzel Tabing")
+        );
+    }
+
+    #[test]
+    fn reads_dates_from_addresses() {
+        let d = |u: &str| url_date(u).map(|d| d.to_string());
+        assert_eq!(
+            d("https://example.com/2025/12/15/envoy-recalled").as_deref(),
+            Some("2025-12-15")
+        );
+        assert_eq!(
+            d("https://blog.example.fr%2Farticles%2F2025-12-15%2BRust").as_deref(),
+            Some("2025-12-15")
+        );
+        assert_eq!(d("https://example.com/2025/13/15/x"), None);
+        assert_eq!(d("https://example.com/p/20251215123"), None);
     }
 
     #[test]
