@@ -159,29 +159,65 @@ pub fn run(
     Ok(summary)
 }
 
-/// Runs the pipeline over a batch, split across `jobs` threads.
-/// Runs the pipeline over a batch, split across `jobs` threads. Returns, for each document,
-/// the panic message if analysing it crashed: a bug in attache must cost that document, not
-/// the batch.
+/// Runs the pipeline over a batch, split across `jobs` threads, phase by phase: a stage that
+/// learns across documents (an outlet's template lines) learns from the whole batch before it
+/// runs on any of it. Returns, for each document, the panic message if analysing it crashed: a
+/// bug in attache must cost that document, not the batch.
 pub fn process(pipeline: &Pipeline, batch: &mut [Doc], jobs: usize) -> Vec<Option<String>> {
-    let run = |doc: &mut Doc| -> Option<String> {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.run(doc)))
-            .err()
-            .map(|p| {
-                p.downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| p.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into())
-            })
+    let mut crashed: Vec<Option<String>> = vec![None; batch.len()];
+    for phase in pipeline.phases() {
+        let alive: Vec<&Doc> = batch
+            .iter()
+            .zip(&crashed)
+            .filter(|(_, c)| c.is_none())
+            .map(|(d, _)| d)
+            .collect();
+        pipeline.learn(phase.start, &alive);
+        let results = run_phase(pipeline, phase, batch, &crashed, jobs);
+        for (slot, result) in crashed.iter_mut().zip(results) {
+            if slot.is_none() {
+                *slot = result;
+            }
+        }
+    }
+    crashed
+}
+
+/// Runs one phase over the documents that have not crashed, split across `jobs` threads.
+fn run_phase(
+    pipeline: &Pipeline,
+    phase: std::ops::Range<usize>,
+    batch: &mut [Doc],
+    crashed: &[Option<String>],
+    jobs: usize,
+) -> Vec<Option<String>> {
+    let run = |(doc, crashed): (&mut Doc, &Option<String>)| -> Option<String> {
+        if crashed.is_some() {
+            return None;
+        }
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pipeline.run_stages(doc, phase.clone())
+        }))
+        .err()
+        .map(|p| {
+            p.downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into())
+        })
     };
     if jobs <= 1 || batch.len() <= 1 {
-        return batch.iter_mut().map(run).collect();
+        return batch.iter_mut().zip(crashed).map(run).collect();
     }
     let chunk = batch.len().div_ceil(jobs);
     std::thread::scope(|scope| {
+        let run = &run;
         let handles: Vec<_> = batch
             .chunks_mut(chunk)
-            .map(|part| scope.spawn(move || part.iter_mut().map(run).collect::<Vec<_>>()))
+            .zip(crashed.chunks(chunk))
+            .map(|(part, dead)| {
+                scope.spawn(move || part.iter_mut().zip(dead).map(run).collect::<Vec<_>>())
+            })
             .collect();
         handles
             .into_iter()

@@ -8,8 +8,10 @@
 mod dates;
 pub mod html;
 mod lines;
+mod templates;
 
 pub use lines::{classify_lines, LineVerdict};
+pub use templates::Templates;
 
 use model::{Doc, Layer, Layers, Removed, Severity, SourceKind, Span, Stage};
 
@@ -66,7 +68,7 @@ fn headline(doc: &Doc) -> Option<String> {
 }
 
 /// The maximal runs of text between removed spans, trimmed of surrounding whitespace.
-fn kept_runs(text: &str, removed: &[Removed]) -> Vec<Span> {
+pub(crate) fn kept_runs(text: &str, removed: &[Removed]) -> Vec<Span> {
     let mut body = Vec::new();
     let mut at = 0;
     let mut push = |from: usize, to: usize| {

@@ -318,12 +318,28 @@ impl Iterator for DocSource {
 mod tests {
     use super::*;
 
-    fn tmpdir(name: &str) -> PathBuf {
+    /// A scratch directory, removed when the test ends.
+    struct TmpDir(PathBuf);
+
+    impl std::ops::Deref for TmpDir {
+        type Target = Path;
+        fn deref(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for TmpDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn tmpdir(name: &str) -> TmpDir {
         let dir =
             std::env::temp_dir().join(format!("attache-ingest-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        dir
+        TmpDir(dir)
     }
 
     #[test]
@@ -342,7 +358,7 @@ mod tests {
             "{\"id\":\"j1\",\"text\":\"One.\"}\n{broken\n\n{\"id\":\"j2\",\"text\":\"Two.\"}\n",
         )
         .unwrap();
-        let src = DocSource::new(vec![Input::Path(dir.clone())], ReadOptions::default());
+        let src = DocSource::new(vec![Input::Path(dir.to_path_buf())], ReadOptions::default());
         let results: Vec<_> = src.collect();
         let summary: Vec<String> = results
             .iter()

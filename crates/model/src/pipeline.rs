@@ -11,6 +11,15 @@ pub trait Stage: Send + Sync {
     /// The layers this stage fills.
     fn assigns(&self) -> Layers;
     fn run(&self, doc: &mut Doc);
+    /// Whether the stage learns from a batch before it runs on its documents (see `learn`).
+    fn learns(&self) -> bool {
+        false
+    }
+    /// Called once per batch, after every document of the batch has passed the stages before
+    /// this one and before any passes this one: what a stage learns across documents (an
+    /// outlet's template lines) it learns here. Stages that return false from `learns` are
+    /// never called.
+    fn learn(&self, _docs: &[&Doc]) {}
 }
 
 /// A stage whose requirements no earlier stage assigns.
@@ -71,9 +80,41 @@ impl Pipeline {
         }
     }
 
-    pub fn run(&self, doc: &mut Doc) {
-        for stage in &self.stages {
+    /// The pipeline as runs of stages: each run starts with a stage that learns from the batch
+    /// (except, perhaps, the first). A batch runner runs each phase over every document, and
+    /// lets the phase's first stage learn from all of them before.
+    pub fn phases(&self) -> Vec<std::ops::Range<usize>> {
+        let mut starts: Vec<usize> = (1..self.stages.len())
+            .filter(|&k| self.stages[k].learns())
+            .collect();
+        starts.insert(0, 0);
+        let mut phases = Vec::new();
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(self.stages.len());
+            phases.push(start..end);
+        }
+        phases
+    }
+
+    /// Lets the stage at `index` learn from a batch, if it learns.
+    pub fn learn(&self, index: usize, docs: &[&Doc]) {
+        if let Some(stage) = self.stages.get(index).filter(|s| s.learns()) {
+            stage.learn(docs);
+        }
+    }
+
+    /// Runs the stages in `range` on one document.
+    pub fn run_stages(&self, doc: &mut Doc, range: std::ops::Range<usize>) {
+        for stage in &self.stages[range] {
             stage.run(doc);
+        }
+    }
+
+    /// Runs every stage on one document, letting learning stages learn from it alone first.
+    pub fn run(&self, doc: &mut Doc) {
+        for phase in self.phases() {
+            self.learn(phase.start, &[doc]);
+            self.run_stages(doc, phase);
         }
     }
 

@@ -4,12 +4,12 @@
 //! This is the one crate that knows every stage; the stages know only the model.
 
 use actors::ActorResolver;
-use clean::Cleaner;
+use clean::{Cleaner, Templates};
 use coder::{CodeTable, Coder};
 use model::{Actor, ActorRecord, Doc, EventRecord, Mention, Pipeline, QuoteRecord, Span};
 use segment::Segmenter;
 
-/// The built-in pipeline: clean, segment, actors, coder.
+/// The built-in pipeline: clean, outlet templates, segment, actors, coder.
 pub fn standard() -> Pipeline {
     with_stages(ActorResolver::builtin(), Coder::builtin())
 }
@@ -18,6 +18,7 @@ pub fn standard() -> Pipeline {
 pub fn with_stages(actors: ActorResolver, coder: Coder) -> Pipeline {
     Pipeline::new(vec![
         Box::new(Cleaner),
+        Box::new(Templates::default()),
         Box::new(Segmenter),
         Box::new(actors),
         Box::new(coder),
@@ -27,13 +28,15 @@ pub fn with_stages(actors: ActorResolver, coder: Coder) -> Pipeline {
 
 /// Only the stages that `attache clean` needs.
 pub fn cleaning() -> Pipeline {
-    Pipeline::new(vec![Box::new(Cleaner)]).expect("cleaning needs only text")
+    Pipeline::new(vec![Box::new(Cleaner), Box::new(Templates::default())])
+        .expect("cleaning needs only text")
 }
 
 /// Up to mentions, for `attache entities`.
 pub fn entities() -> Pipeline {
     Pipeline::new(vec![
         Box::new(Cleaner),
+        Box::new(Templates::default()),
         Box::new(Segmenter),
         Box::new(ActorResolver::builtin()),
     ])
