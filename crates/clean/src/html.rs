@@ -513,13 +513,24 @@ fn class_evidence(attrs: &str) -> (f64, bool) {
     }
     let names = format!("{} {}", class.unwrap_or(""), id.unwrap_or("")).to_ascii_lowercase();
     let mut hint = 0.0;
-    if NEGATIVE_HINTS.iter().any(|h| names.contains(h)) {
+    if contains_any(&names, NEGATIVE_HINTS) {
         hint -= 25.0;
     }
-    if POSITIVE_HINTS.iter().any(|h| names.contains(h)) {
+    if contains_any(&names, POSITIVE_HINTS) {
         hint += 25.0;
     }
     (hint, names.split_ascii_whitespace().any(junk_name))
+}
+
+/// Whether any of the words occurs in the text: one pass over the text, trying only the words
+/// that start with the byte at hand (this runs for every element of every page).
+fn contains_any(text: &str, words: &[&str]) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        words
+            .iter()
+            .any(|w| w.as_bytes()[0] == b[i] && b[i..].starts_with(w.as_bytes()))
+    })
 }
 
 /// A class or id name (lowercase) that marks a block readers never count as the article:
@@ -540,9 +551,14 @@ fn junk_name(name: &str) -> bool {
         "yarpp-related",
         "vcard",
         "byline",
+        "footnotes",
+        "elementor-posts",
+        "elementor-widget-posts",
+        "elementor-hidden-desktop",
     ];
     const FIRST: &[&str] = &[
         "sharing", "share", "cookie", "cookies", "cmplz", "onetrust", "consent", "optin", "abh",
+        "cli", "modal",
     ];
     const ANY: &[&str] = &["bio", "recommended", "byline", "sharing", "cookiebanner"];
     WHOLE.contains(&name)
@@ -770,7 +786,9 @@ pub fn extract(markup: &str) -> Page {
             }
         } else {
             let parent = stack.last().copied();
-            if byline.is_none() && page.author.is_none() {
+            // Only tags that mention an author or a byline somewhere are looked at closely.
+            let may_name_author = tag.attrs.contains("uthor") || tag.attrs.contains("yline");
+            if byline.is_none() && page.author.is_none() && may_name_author {
                 let names = format!(
                     "{} {} {}",
                     attr(tag.attrs, "class").unwrap_or(""),
@@ -791,7 +809,23 @@ pub fn extract(markup: &str) -> Page {
                     byline = Some((stack.len(), String::new()));
                 }
             }
+            if tag.name == "table" && open_furniture > 0 {
+                // A table in a figure (as block editors wrap them) is the article's data, not
+                // a picture's caption: the figure around it is not furniture.
+                for &n in stack.iter().rev() {
+                    if nodes[n].tag == "figure" && nodes[n].boilerplate {
+                        nodes[n].boilerplate = false;
+                        open_furniture -= 1;
+                    }
+                }
+            }
             let (hint, junk) = class_evidence(tag.attrs);
+            // An element the page hides is not what its reader sees.
+            let hidden = attr(tag.attrs, "style").is_some_and(|st| {
+                let st = st.to_ascii_lowercase().replace(' ', "");
+                st.contains("display:none") || st.contains("visibility:hidden")
+            }) || attr(tag.attrs, "aria-hidden") == Some("true");
+            let junk = junk || hidden;
             nodes.push(Node {
                 tag: tag.name.clone(),
                 parent,
@@ -1232,9 +1266,14 @@ impl MetaReader {
                     });
                 }
             }
-            // A page's own data in a script (a framework's state): its publication date, kept
-            // as a fallback behind the markup's.
-            "script" if page.date.is_none() && self.script_date.is_none() => {
+            // A page's own data in a JSON script (a framework's state): its publication date,
+            // kept as a fallback behind the markup's. Program scripts are not searched: they
+            // are most of a page's bytes and rarely date it.
+            "script"
+                if page.date.is_none()
+                    && self.script_date.is_none()
+                    && attr(tag.attrs, "type").is_some_and(|t| t.contains("json")) =>
+            {
                 let end = find_end_tag(markup, i, "script").unwrap_or(markup.len());
                 self.script_date = script_date(&markup[i..end]);
             }
@@ -1697,5 +1736,22 @@ mod tests {
         assert_eq!(page.text.matches(PARA).count(), 12, "{}", page.text);
         assert_eq!(page.text.matches(item).count(), 3);
         assert!(!page.text.contains("Home page"), "{}", page.text);
+    }
+
+    #[test]
+    fn keeps_tables_in_figures_and_cuts_what_the_page_hides() {
+        let page = extract(&format!(
+            "<body><article><p>{PARA}</p>\
+             <figure class='wp-block-table'><table><tr><td>2/1/2013</td><td>+13.1%</td></tr></table></figure>\
+             <figure><img src='x.jpg'><figcaption>A photo of the capital at night</figcaption></figure>\
+             <div style='display: none'><p>A promotion nobody sees on the page at all, ever.</p></div>\
+             <div class='modal'><p>Sign in to read more of our reporting from the capital today.</p></div>\
+             <p>{PARA}</p></article></body>"
+        ));
+        assert!(page.text.contains("+13.1%"), "{}", page.text);
+        assert!(!page.text.contains("A photo"), "{}", page.text);
+        assert!(!page.text.contains("promotion"), "{}", page.text);
+        assert!(!page.text.contains("Sign in"), "{}", page.text);
+        assert_eq!(page.text.matches(PARA).count(), 2);
     }
 }
