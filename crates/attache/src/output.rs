@@ -1,6 +1,6 @@
 //! The JSON shapes of the output contract (`../shared/contract/`), built from pipeline records.
 
-use model::{ActorRecord, Doc, EventRecord, Mention, MentionKind, Span};
+use model::{ActorRecord, Doc, EventRecord, Mention, MentionKind, SourceKind, Span};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -123,6 +123,8 @@ pub struct CleanOut<'a> {
     outlet: Option<&'a str>,
     author: Option<&'a str>,
     url: Option<&'a str>,
+    modified: Option<String>,
+    language: Option<&'a str>,
     text: String,
     removed: Vec<RemovedOut<'a>>,
     diagnostics: Vec<String>,
@@ -137,6 +139,8 @@ impl<'a> CleanOut<'a> {
             outlet: doc.meta.outlet.as_deref(),
             author: doc.meta.author.as_deref(),
             url: doc.meta.url.as_deref(),
+            modified: doc.meta.modified.map(|d| d.to_string()),
+            language: doc.meta.language.as_deref(),
             text,
             removed: doc
                 .removed
@@ -144,7 +148,13 @@ impl<'a> CleanOut<'a> {
                 .map(|r| RemovedOut {
                     span: [r.span.start, r.span.end],
                     reason: r.reason,
-                    text: doc.slice(r.span),
+                    // A page's removed ranges are of its markup; plain text's, of the text.
+                    text: match (doc.kind, doc.html.as_deref()) {
+                        (SourceKind::Html, Some(markup)) => {
+                            markup.get(r.span.start..r.span.end).unwrap_or("")
+                        }
+                        _ => doc.slice(r.span),
+                    },
                 })
                 .collect(),
             diagnostics: doc

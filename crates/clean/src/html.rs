@@ -16,6 +16,12 @@ pub struct Page {
     pub author: Option<String>,
     pub site: Option<String>,
     pub url: Option<String>,
+    pub modified: Option<Date>,
+    pub language: Option<String>,
+    /// Where each paragraph of `text` came from in the markup, in order.
+    pub sources: Vec<Source>,
+    /// The markup ranges of the page's paragraphs that are not the article.
+    pub dropped: Vec<(usize, usize)>,
 }
 
 /// Elements whose content is never text a reader sees as the page: skipped whole.
@@ -56,6 +62,38 @@ const BLOCK: &[&str] = &[
     "td",
     "th",
 ];
+
+/// A paragraph of the page text: its range there (without the blank line after it) and the
+/// range of markup its text came from.
+struct Paragraph {
+    text: (usize, usize),
+    markup: (usize, usize),
+}
+
+fn record_paragraph(
+    paragraphs: &mut Vec<Paragraph>,
+    before: usize,
+    after: usize,
+    markup: Option<(usize, usize)>,
+) {
+    if after > before {
+        // The paragraph and the blank line that flushing wrote after it.
+        let markup = markup.unwrap_or((0, 0));
+        paragraphs.push(Paragraph {
+            text: (before, after - 2),
+            markup,
+        });
+    }
+}
+
+/// Where a paragraph of [`Page::text`] came from in the markup.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Source {
+    /// Its byte range in `Page::text`.
+    pub text: (usize, usize),
+    /// The byte range of markup its text was read from (tags inside it included).
+    pub markup: (usize, usize),
+}
 
 /// One tag as the scanner sees it.
 struct Tag<'a> {
@@ -108,8 +146,20 @@ fn parse_tag(s: &str, at: usize) -> Option<Tag<'_>> {
 
 /// The value of attribute `name` in an attribute string.
 fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    // Walk the attributes in order (name, optional "=value"), comparing names without
-    // allocating: this runs for every tag of every page.
+    let mut found = None;
+    each_attr(attrs, |n, v| {
+        if n.eq_ignore_ascii_case(name) {
+            found = v;
+            return true;
+        }
+        false
+    });
+    found
+}
+
+/// Calls `f` with each attribute's name and value in order, until it returns true. Walks the
+/// string once without allocating: this runs for every tag of every page.
+fn each_attr<'a>(attrs: &'a str, mut f: impl FnMut(&'a str, Option<&'a str>) -> bool) {
     let b = attrs.as_bytes();
     let mut k = 0;
     while k < b.len() {
@@ -147,14 +197,42 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
                 value = Some(&attrs[v0..k]);
             }
         }
-        if found.eq_ignore_ascii_case(name) && !found.is_empty() {
-            return value;
+        if !found.is_empty() && f(found, value) {
+            return;
         }
         if k == start {
             k += 1;
         }
     }
-    None
+}
+
+/// The attributes every element is looked at for, read in one walk.
+#[derive(Default)]
+struct Common<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    style: Option<&'a str>,
+    aria_hidden: Option<&'a str>,
+}
+
+fn common_attrs(attrs: &str) -> Common<'_> {
+    let mut c = Common::default();
+    if attrs.trim().is_empty() {
+        return c;
+    }
+    each_attr(attrs, |n, v| {
+        if n.eq_ignore_ascii_case("class") {
+            c.class = c.class.or(v);
+        } else if n.eq_ignore_ascii_case("id") {
+            c.id = c.id.or(v);
+        } else if n.eq_ignore_ascii_case("style") {
+            c.style = c.style.or(v);
+        } else if n.eq_ignore_ascii_case("aria-hidden") {
+            c.aria_hidden = c.aria_hidden.or(v);
+        }
+        false
+    });
+    c
 }
 
 /// The furniture tags a page opens more often than it closes, counted in one pass.
@@ -487,8 +565,11 @@ const PARAGRAPHS: &[&str] = &[
 struct Node {
     tag: String,
     parent: Option<usize>,
-    /// Class/id evidence: +25 for article-like names, -25 for boilerplate names.
+    /// Class/id evidence: +25 for article-like names, -25 for boilerplate names. Read only for
+    /// elements that hold paragraphs, once the page is read (see `class_hint`).
     hint: f64,
+    /// Where the class and id values are in the markup.
+    names: [Option<(usize, usize)>; 2],
     /// The node's text in the page text (exact for block elements, which flush on both ends).
     text_start: usize,
     text_end: usize,
@@ -503,13 +584,11 @@ struct Node {
     junk: bool,
 }
 
-/// What an element's class and id say: a score hint (+25 for article-like names, -25 for
-/// boilerplate names, anywhere in the names), and whether one whole name marks the element as
-/// a block that is never article text (see `junk_name`).
-fn class_evidence(attrs: &str) -> (f64, bool) {
-    let (class, id) = (attr(attrs, "class"), attr(attrs, "id"));
+/// What an element's class and id say for its score: +25 for article-like names, -25 for
+/// boilerplate names, anywhere in the names.
+fn class_hint(class: Option<&str>, id: Option<&str>) -> f64 {
     if class.is_none() && id.is_none() {
-        return (0.0, false);
+        return 0.0;
     }
     let names = format!("{} {}", class.unwrap_or(""), id.unwrap_or("")).to_ascii_lowercase();
     let mut hint = 0.0;
@@ -519,7 +598,23 @@ fn class_evidence(attrs: &str) -> (f64, bool) {
     if contains_any(&names, POSITIVE_HINTS) {
         hint += 25.0;
     }
-    (hint, names.split_ascii_whitespace().any(junk_name))
+    hint
+}
+
+/// Whether one whole class or id name marks the element as a block that is never article text
+/// (see `junk_name`). Names are compared in lowercase; most already are.
+fn junk_names(class: Option<&str>, id: Option<&str>) -> bool {
+    [class, id]
+        .into_iter()
+        .flatten()
+        .flat_map(str::split_ascii_whitespace)
+        .any(|name| {
+            if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                junk_name(&name.to_ascii_lowercase())
+            } else {
+                junk_name(name)
+            }
+        })
 }
 
 /// Whether any of the words occurs in the text: one pass over the text, trying only the words
@@ -582,6 +677,10 @@ pub fn extract(markup: &str) -> Page {
     let mut skip_depth: Vec<String> = Vec::new();
     // The text of each top-level heading outside the page's furniture (a few at most).
     let mut h1s: Vec<String> = Vec::new();
+    // Each paragraph of the page text (its range there, without the blank line after it) and
+    // the markup bytes its text came from; and the markup range of the line being gathered.
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    let mut line_src: Option<(usize, usize)> = None;
     // Where the first of them starts in the page text: bylines and dates sit around it.
     let mut first_h1: Option<Heading> = None;
     let mut in_h1 = false;
@@ -589,6 +688,7 @@ pub fn extract(markup: &str) -> Page {
         tag: "#root".into(),
         parent: None,
         hint: 0.0,
+        names: [None, None],
         text_start: 0,
         text_end: 0,
         chars: 0,
@@ -656,6 +756,11 @@ pub fn extract(markup: &str) -> Page {
         if next_lt > i && skip_depth.is_empty() {
             let before = line.len();
             decode_entities(&s[i..next_lt], &mut line);
+            let run = &s[i..next_lt];
+            if !run.trim().is_empty() {
+                let start = i + (run.len() - run.trim_start().len());
+                line_src = Some((line_src.map_or(start, |(a, _)| a), next_lt));
+            }
             if in_h1 {
                 if let Some(h) = h1s.last_mut() {
                     h.push_str(&line[before..]);
@@ -743,6 +848,7 @@ pub fn extract(markup: &str) -> Page {
         // Furniture starts and ends a paragraph too, so its text range is exact.
         let block = BLOCK.contains(&tag.name.as_str()) || BOILERPLATE.contains(&tag.name.as_str());
         if block {
+            let before = text.len();
             flush(
                 &mut line,
                 &mut line_links,
@@ -751,6 +857,7 @@ pub fn extract(markup: &str) -> Page {
                 &stack,
                 open_furniture > 0,
             );
+            record_paragraph(&mut paragraphs, before, text.len(), line_src.take());
             if in_h1 && first_h1.is_none() {
                 first_h1 = Some(Heading {
                     start: text.len(),
@@ -819,17 +926,26 @@ pub fn extract(markup: &str) -> Page {
                     }
                 }
             }
-            let (hint, junk) = class_evidence(tag.attrs);
+            let common = common_attrs(tag.attrs);
+            let junk = junk_names(common.class, common.id);
+            let at = |v: Option<&str>| {
+                v.map(|v| {
+                    let start = v.as_ptr() as usize - s.as_ptr() as usize;
+                    (start, start + v.len())
+                })
+            };
+            let names = [at(common.class), at(common.id)];
             // An element the page hides is not what its reader sees.
-            let hidden = attr(tag.attrs, "style").is_some_and(|st| {
+            let hidden = common.style.is_some_and(|st| {
                 let st = st.to_ascii_lowercase().replace(' ', "");
                 st.contains("display:none") || st.contains("visibility:hidden")
-            }) || attr(tag.attrs, "aria-hidden") == Some("true");
+            }) || common.aria_hidden == Some("true");
             let junk = junk || hidden;
             nodes.push(Node {
                 tag: tag.name.clone(),
                 parent,
-                hint,
+                hint: 0.0,
+                names,
                 junk,
                 text_start: text.len(),
                 text_end: text.len(),
@@ -846,6 +962,7 @@ pub fn extract(markup: &str) -> Page {
             stack.push(nodes.len() - 1);
         }
     }
+    let before = text.len();
     flush(
         &mut line,
         &mut line_links,
@@ -854,6 +971,7 @@ pub fn extract(markup: &str) -> Page {
         &stack,
         open_furniture > 0,
     );
+    record_paragraph(&mut paragraphs, before, text.len(), line_src.take());
     for &n in &stack {
         nodes[n].text_end = text.len();
     }
@@ -894,11 +1012,44 @@ pub fn extract(markup: &str) -> Page {
         if page.date.is_none() {
             page.date = page.url.as_deref().and_then(url_date);
         }
+        if page.modified.is_none() {
+            let modified = meta.times.iter().find(|t| t.2 == TimeKind::Modified);
+            page.modified = modified.map(|t| t.1);
+        }
         if page.author.is_none() {
             page.author = written_byline(top);
         }
     }
-    page.text = choose_content(&nodes, &text);
+    for n in nodes.iter_mut().filter(|n| n.score > 0.0) {
+        let [class, id] = n.names.map(|r| r.map(|(a, b)| &s[a..b]));
+        n.hint = class_hint(class, id);
+    }
+    let pieces = choose_content(&nodes, &text);
+    // The article at paragraph grain: a paragraph is kept when most of it was chosen.
+    let mut pieces = pieces.iter().peekable();
+    for p in &paragraphs {
+        while pieces.peek().is_some_and(|&&(_, b)| b <= p.text.0) {
+            pieces.next();
+        }
+        let mut kept = 0;
+        for &(a, b) in pieces.clone() {
+            if a >= p.text.1 {
+                break;
+            }
+            kept += b.min(p.text.1) - a.max(p.text.0);
+        }
+        if kept * 2 > p.text.1 - p.text.0 {
+            let start = page.text.len();
+            page.text.push_str(&text[p.text.0..p.text.1]);
+            page.sources.push(Source {
+                text: (start, page.text.len()),
+                markup: p.markup,
+            });
+            page.text.push_str("\n\n");
+        } else {
+            page.dropped.push(p.markup);
+        }
+    }
     let h1s: Vec<String> = h1s
         .iter()
         .map(|h| collapse(h))
@@ -911,7 +1062,7 @@ pub fn extract(markup: &str) -> Page {
 /// The text of the containers that score near the best, in page order; the whole page text when
 /// no container stands out. Page builders wrap every section of an article in its own nest of
 /// elements, so the article is often several containers with different parents, not one.
-fn choose_content(nodes: &[Node], text: &str) -> String {
+fn choose_content(nodes: &[Node], text: &str) -> Vec<(usize, usize)> {
     let final_score = |n: &Node| {
         let density = if n.chars == 0 {
             0.0
@@ -1010,7 +1161,7 @@ fn choose_content(nodes: &[Node], text: &str) -> String {
                     .any(|&(pa, pb)| pa <= a && b <= pb && (a, b) != (pa, pb))
         })
         .collect();
-    splice(text, &parts, holes)
+    pieces(&parts, holes)
 }
 
 /// The page text without its furniture (navigation, asides, footers, figures), except
@@ -1028,10 +1179,11 @@ fn without_furniture(nodes: &[Node], text: &str) -> String {
     splice(text, &[(0, text.len())], holes)
 }
 
-/// The text of sorted `parts` with the `holes` cut out of them, each byte at most once.
-fn splice(text: &str, parts: &[(usize, usize)], mut holes: Vec<(usize, usize)>) -> String {
+/// The ranges of sorted `parts` with the `holes` cut out of them, each byte at most once, in
+/// order.
+fn pieces(parts: &[(usize, usize)], mut holes: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     holes.sort_unstable();
-    let mut out = String::new();
+    let mut out = Vec::new();
     let mut covered = 0;
     for &(a, b) in parts {
         let mut at = a.max(covered);
@@ -1040,16 +1192,24 @@ fn splice(text: &str, parts: &[(usize, usize)], mut holes: Vec<(usize, usize)>) 
                 continue;
             }
             if ha > at {
-                out.push_str(&text[at..ha]);
+                out.push((at, ha));
             }
             at = at.max(hb);
         }
         if at < b {
-            out.push_str(&text[at..b]);
+            out.push((at, b));
         }
         covered = covered.max(b);
     }
     out
+}
+
+/// The text of sorted `parts` with the `holes` cut out of them, each byte at most once.
+fn splice(text: &str, parts: &[(usize, usize)], holes: Vec<(usize, usize)>) -> String {
+    pieces(parts, holes)
+        .into_iter()
+        .map(|(a, b)| &text[a..b])
+        .collect()
 }
 
 /// The share of its parent's paragraph points below which the best container is only a part
@@ -1164,6 +1324,7 @@ impl MetaReader {
             "meta" => {
                 let raw_key = attr(tag.attrs, "property")
                     .or_else(|| attr(tag.attrs, "name"))
+                    .or_else(|| attr(tag.attrs, "http-equiv"))
                     .or_else(|| attr(tag.attrs, "itemprop"))
                     .unwrap_or("");
                 let mut key = String::new();
@@ -1202,6 +1363,23 @@ impl MetaReader {
                     "author" | "article:author" | "dc.creator" | "byl" if page.author.is_none() => {
                         page.author = author_name(&value, false);
                     }
+                    "article:modified_time"
+                    | "og:updated_time"
+                    | "datemodified"
+                    | "last-modified"
+                    | "dc.date.modified"
+                    | "modified"
+                    | "updated" => {
+                        page.modified = page
+                            .modified
+                            .or_else(|| Date::parse_iso(&value))
+                            .or_else(|| crate::dates::first_date(&value));
+                    }
+                    "og:locale" | "content-language" | "language" | "dc.language"
+                        if page.language.is_none() =>
+                    {
+                        page.language = language_code(&value);
+                    }
                     "og:site_name" | "application-name" => {
                         page.site.get_or_insert(value);
                     }
@@ -1212,6 +1390,11 @@ impl MetaReader {
                         page.url.get_or_insert(value);
                     }
                     _ => {}
+                }
+            }
+            "html" => {
+                if let Some(lang) = attr(tag.attrs, "lang").and_then(language_code) {
+                    page.language = Some(lang);
                 }
             }
             "link"
@@ -1257,6 +1440,10 @@ impl MetaReader {
                 }
                 if page.author.is_none() {
                     page.author = json_ld_author(json);
+                }
+                if page.modified.is_none() {
+                    page.modified =
+                        json_ld_string(json, "dateModified").and_then(|d| Date::parse_iso(&d));
                 }
                 if self.headline.is_none() {
                     self.headline = json_ld_string(json, "headline").map(|h| {
@@ -1356,9 +1543,15 @@ fn script_date(script: &str) -> Option<Date> {
     None
 }
 
+/// The language part of a language tag: "en-US", "en_GB" and "EN" give "en".
+fn language_code(tag: &str) -> Option<String> {
+    let code = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    ((2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())).then_some(code)
+}
+
 /// Whether a tag can carry metadata for [`MetaReader`].
 fn carries_metadata(name: &str) -> bool {
-    matches!(name, "title" | "meta" | "link" | "time" | "script")
+    matches!(name, "title" | "meta" | "link" | "time" | "script" | "html")
 }
 
 /// The first string value of `"key": "..."` in a JSON-LD block, without a JSON parser.

@@ -13,7 +13,7 @@ mod templates;
 pub use lines::{classify_lines, LineVerdict};
 pub use templates::Templates;
 
-use model::{Doc, Layer, Layers, Removed, Severity, SourceKind, Span, Stage};
+use model::{Doc, Layer, Layers, Removed, Severity, SourceAnchor, SourceKind, Span, Stage};
 
 /// The cleaning stage: fills `body` (and, for HTML, `text` and metadata).
 #[derive(Default)]
@@ -97,6 +97,7 @@ fn clean_html(doc: &mut Doc) {
     let runs = kept_runs(&page.text, &removed);
     let mut text = String::with_capacity(page.text.len());
     let mut body = Vec::with_capacity(runs.len());
+    let mut source_map = Vec::with_capacity(page.sources.len());
     for run in runs {
         if !text.is_empty() {
             text.push_str("\n\n");
@@ -104,24 +105,53 @@ fn clean_html(doc: &mut Doc) {
         let start = text.len();
         text.push_str(&page.text[run.start..run.end]);
         body.push(Span::new(start, text.len()));
+        // Page paragraphs inside the run keep their place relative to it.
+        for source in &page.sources {
+            let (a, b) = source.text;
+            if a >= run.start && b <= run.end {
+                source_map.push(SourceAnchor {
+                    text: Span::new(start + a - run.start, start + b - run.start),
+                    input: Span::new(source.markup.0, source.markup.1),
+                });
+            }
+        }
     }
+    // What was dropped, as markup ranges: the page's other paragraphs, and the clutter lines
+    // of the article (at the grain of the paragraphs they stand in).
+    let mut dropped: Vec<Removed> = page
+        .dropped
+        .iter()
+        .filter(|(a, b)| b > a)
+        .map(|&(a, b)| Removed {
+            span: Span::new(a, b),
+            reason: "not the article",
+        })
+        .collect();
+    for r in &removed {
+        for source in &page.sources {
+            let (a, b) = source.text;
+            if a < r.span.end && r.span.start < b && source.markup.1 > source.markup.0 {
+                dropped.push(Removed {
+                    span: Span::new(source.markup.0, source.markup.1),
+                    reason: r.reason,
+                });
+            }
+        }
+    }
+    dropped.sort_by_key(|r| (r.span.start, r.span.end));
+    dropped.dedup_by_key(|r| (r.span.start, r.span.end));
     doc.text = text;
     doc.body = body;
+    doc.removed = dropped;
+    doc.source_map = source_map;
     let meta = &mut doc.meta;
     meta.title = meta.title.take().or(page.title);
     meta.date = meta.date.or(page.date);
     meta.author = meta.author.take().or(page.author);
     meta.outlet = meta.outlet.take().or(page.site);
     meta.url = meta.url.take().or(page.url);
-    // Removed ranges of a page refer to the intermediate text, which nobody can see; report
-    // how much went instead of offsets that point nowhere.
-    if !removed.is_empty() {
-        doc.diagnose(
-            "clean",
-            Severity::Info,
-            format!("dropped {} clutter lines from the page text", removed.len()),
-        );
-    }
+    meta.modified = meta.modified.or(page.modified);
+    meta.language = meta.language.take().or(page.language);
     doc.html = Some(markup);
 }
 
@@ -157,5 +187,43 @@ mod tests {
         for span in &doc.body {
             assert!(!doc.slice(*span).is_empty());
         }
+    }
+
+    #[test]
+    fn page_paragraphs_map_back_to_their_markup_and_drops_are_markup_ranges() {
+        let markup = "<html><body><nav><a href='/'>Home of the Daily Planet</a></nav><article>\
+            <p>Russia recalled its ambassador &amp; envoy from Washington on Wednesday.</p>\
+            <p>Read more</p><p>He said talks would resume in <b>May</b>.</p></article></body></html>";
+        let mut doc = Doc::from_html("p", markup);
+        Cleaner.run(&mut doc);
+        let html = doc.html.as_deref().unwrap();
+        assert_eq!(doc.source_map.len(), 2);
+        for anchor in &doc.source_map {
+            let paragraph = doc.slice(anchor.text);
+            let source = &html[anchor.input.start..anchor.input.end];
+            let first = paragraph.split_whitespace().next().unwrap();
+            assert!(source.starts_with(first), "{paragraph:?} from {source:?}");
+        }
+        assert_eq!(
+            &html[doc.source_map[1].input.start..doc.source_map[1].input.end],
+            "He said talks would resume in <b>May</b>."
+        );
+        let dropped: Vec<(&str, &str)> = doc
+            .removed
+            .iter()
+            .map(|r| (&html[r.span.start..r.span.end], r.reason))
+            .collect();
+        assert!(
+            dropped
+                .iter()
+                .any(|(t, _)| *t == "Home of the Daily Planet"),
+            "{dropped:?}"
+        );
+        assert!(
+            dropped
+                .iter()
+                .any(|(t, r)| *t == "Read more" && *r != "not the article"),
+            "{dropped:?}"
+        );
     }
 }

@@ -8,7 +8,10 @@
 //! document that would lose most of its body to the template is left alone (it is the same
 //! article again, not a page of template).
 
-use model::{Doc, FxHashMap, FxHasher, Layer, Layers, Removed, Severity, SourceKind, Span, Stage};
+use model::{
+    Doc, FxHashMap, FxHasher, Layer, Layers, Removed, Severity, SourceAnchor, SourceKind, Span,
+    Stage,
+};
 use std::hash::{Hash, Hasher};
 use std::sync::RwLock;
 
@@ -162,13 +165,25 @@ impl Stage for Templates {
             // text `attache clean` prints and every later span still agree.
             let mut text = String::with_capacity(doc.text.len());
             let mut body = Vec::new();
+            let mut source_map = Vec::new();
+            let anchor = |span: Span| doc.source_map.iter().find(|a| a.text == span).copied();
             for run in &doc.body {
                 let mut at = run.start;
                 for line in doc.text[run.start..run.end].split_inclusive('\n') {
                     let start = at + (line.len() - line.trim_start().len());
                     let end = at + line.trim_end().len();
                     at += line.len();
-                    if end <= start || cut.contains(&Span::new(start, end)) {
+                    if end <= start {
+                        continue;
+                    }
+                    let line = Span::new(start, end);
+                    if cut.contains(&line) {
+                        if let Some(a) = anchor(line) {
+                            doc.removed.push(Removed {
+                                span: a.input,
+                                reason: "outlet template",
+                            });
+                        }
                         continue;
                     }
                     if !text.is_empty() {
@@ -177,10 +192,18 @@ impl Stage for Templates {
                     let from = text.len();
                     text.push_str(&doc.text[start..end]);
                     body.push(Span::new(from, text.len()));
+                    if let Some(a) = anchor(line) {
+                        source_map.push(SourceAnchor {
+                            text: Span::new(from, text.len()),
+                            input: a.input,
+                        });
+                    }
                 }
             }
             doc.text = text;
             doc.body = body;
+            doc.source_map = source_map;
+            doc.removed.sort_by_key(|r| (r.span.start, r.span.end));
         } else {
             doc.removed.extend(cut.iter().map(|&span| Removed {
                 span,

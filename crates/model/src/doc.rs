@@ -52,6 +52,19 @@ pub struct Meta {
     pub url: Option<String>,
     pub outlet: Option<String>,
     pub author: Option<String>,
+    /// When the page says it was last changed.
+    pub modified: Option<Date>,
+    /// The language the page declares (ISO 639-1, "en").
+    pub language: Option<String>,
+}
+
+/// A paragraph of a web page's text and the markup it was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SourceAnchor {
+    /// The paragraph in `Doc::text`.
+    pub text: Span,
+    /// The markup bytes its text came from (tags inside it included) in `Doc::html`.
+    pub input: Span,
 }
 
 /// A byte range cleaning dropped from the body, and why.
@@ -277,7 +290,12 @@ pub struct Doc {
     pub meta: Meta,
     /// The parts of `text` that are the article, in order; empty until cleaning runs.
     pub body: Vec<Span>,
+    /// What cleaning dropped, as byte ranges of the input: of `text` for plain text, of the
+    /// markup (`html`) for a web page.
     pub removed: Vec<Removed>,
+    /// For a web page, whose `text` attache wrote: where each paragraph of `text` came from in
+    /// the markup. Empty for plain text, whose text is the input itself.
+    pub source_map: Vec<SourceAnchor>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
     pub mentions: Vec<Mention>,
@@ -310,6 +328,7 @@ impl Doc {
             meta: Meta::default(),
             body: Vec::new(),
             removed: Vec::new(),
+            source_map: Vec::new(),
             sentences: Vec::new(),
             tokens: Vec::new(),
             mentions: Vec::new(),

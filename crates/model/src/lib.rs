@@ -15,7 +15,7 @@ mod tokens;
 pub use date::{Date, DatePrecision};
 pub use doc::{
     Actor, Diagnostic, Doc, Event, Layer, Layers, Mention, MentionKind, Meta, Modality, Quote,
-    Removed, Sentence, Severity, SourceKind, Span, Token, TokenKind,
+    Removed, Sentence, Severity, SourceAnchor, SourceKind, Span, Token, TokenKind,
 };
 pub use fxhash::{FxHashMap, FxHasher};
 pub use pipeline::{Pipeline, PipelineError, Stage};
