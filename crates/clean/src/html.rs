@@ -1025,8 +1025,10 @@ pub fn extract(markup: &str) -> Page {
         n.hint = class_hint(class, id);
     }
     let pieces = choose_content(&nodes, &text);
-    // The article at paragraph grain: a paragraph is kept when most of it was chosen.
+    // The article at paragraph grain: a paragraph is kept when most of it was chosen, and
+    // once (pages repeat blocks for other screens and tabs).
     let mut pieces = pieces.iter().peekable();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for p in &paragraphs {
         while pieces.peek().is_some_and(|&&(_, b)| b <= p.text.0) {
             pieces.next();
@@ -1038,7 +1040,12 @@ pub fn extract(markup: &str) -> Page {
             }
             kept += b.min(p.text.1) - a.max(p.text.0);
         }
-        if kept * 2 > p.text.1 - p.text.0 {
+        let paragraph = &text[p.text.0..p.text.1];
+        let chosen = kept * 2 > p.text.1 - p.text.0;
+        let repeated = chosen
+            && paragraph.split_whitespace().nth(DEDUP_WORDS - 1).is_some()
+            && !seen.insert(paragraph);
+        if chosen && !repeated {
             let start = page.text.len();
             page.text.push_str(&text[p.text.0..p.text.1]);
             page.sources.push(Source {
@@ -1219,6 +1226,9 @@ const CLIMB: f64 = 0.4;
 /// Tenths of link text from which a block with no paragraph of its own is a list of links
 /// (a menu, a "read more" list) and is cut from the article.
 const LINK_LIST: usize = 5;
+
+/// Paragraphs of at least this many words are kept once only.
+const DEDUP_WORDS: usize = 8;
 
 /// How close to the best container another must score to be part of the article.
 const SIBLING_SHARE: f64 = 0.3;
