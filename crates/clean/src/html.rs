@@ -1812,6 +1812,19 @@ mod tests {
 
     const PARA: &str = "The ministry said on Monday that talks with its neighbours would resume next week, after a pause of several months, in the capital.";
 
+    /// The page with each occurrence of `needle` numbered, so that no paragraph repeats (a
+    /// repeated paragraph is kept once).
+    fn distinct(html: &str, needle: &str) -> String {
+        let mut out = String::new();
+        for (k, part) in html.split(needle).enumerate() {
+            if k > 0 {
+                out.push_str(&format!("{needle} ({k})"));
+            }
+            out.push_str(part);
+        }
+        out
+    }
+
     #[test]
     fn picks_the_article_and_cuts_nested_furniture() {
         let html = format!(
@@ -1819,7 +1832,7 @@ mod tests {
              <div class=post-content><p>{PARA}</p><figure><img src=x><figcaption>Photo: Jane Doe, agency</figcaption></figure><p>{PARA}</p><p>{PARA}</p></div>\
              <footer><p>Copyright 2024, all rights reserved by the publisher of this site.</p></footer></body>"
         );
-        let page = extract(&html);
+        let page = extract(&distinct(&html, PARA));
         assert_eq!(
             page.text.matches("The ministry said").count(),
             3,
@@ -1834,7 +1847,7 @@ mod tests {
     #[test]
     fn an_aside_left_open_does_not_hide_the_page() {
         let html = format!("<body><aside class=banner>Sale!<div class=content><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div></body>");
-        let page = extract(&html);
+        let page = extract(&distinct(&html, PARA));
         assert_eq!(
             page.text.matches("The ministry said").count(),
             3,
@@ -1919,7 +1932,20 @@ mod tests {
              <div id='comments' class='comments-area'><p>Jenny says: thanks for sharing this with us all, lovely, will try it</p></div>\
              </article></div></body>"
         ));
-        assert_eq!(page.text, format!("{PARA}\n\n{PARA}\n\n"));
+        assert_eq!(
+            page.text,
+            format!("{PARA}\n\n"),
+            "a paragraph repeated is kept once"
+        );
+        let page = extract(&distinct(
+            &format!(
+                "<body class='single comments-open'><div class='share-wrap'><article><p>{PARA}</p><p>{PARA}</p>\
+                 <div id='comments' class='comments-area'><p>Jenny says: thanks for sharing this with us all, lovely, will try it</p></div>\
+                 </article></div></body>"
+            ),
+            PARA,
+        ));
+        assert_eq!(page.text, format!("{PARA} (1)\n\n{PARA} (2)\n\n"));
     }
 
     #[test]
@@ -1931,10 +1957,16 @@ mod tests {
         let list = format!("<ul>{}</ul>", format!("<li>{item}</li>").repeat(3));
         let section = format!("<div><div><h2>Section</h2><p>{PARA}</p><p>{PARA}</p></div></div>");
         let menu = "<div><a href='/a'>Home page of the site</a> <a href='/b'>About the people who write it</a></div>";
-        let page = extract(&format!(
-            "<body><nav>x</nav><div><div>{list}</div>{}{menu}{}</div></body>",
-            section.repeat(4),
-            section.repeat(2)
+        let page = extract(&distinct(
+            &distinct(
+                &format!(
+                    "<body><nav>x</nav><div><div>{list}</div>{}{menu}{}</div></body>",
+                    section.repeat(4),
+                    section.repeat(2)
+                ),
+                PARA,
+            ),
+            item,
         ));
         assert_eq!(page.text.matches(PARA).count(), 12, "{}", page.text);
         assert_eq!(page.text.matches(item).count(), 3);
@@ -1943,7 +1975,7 @@ mod tests {
 
     #[test]
     fn keeps_tables_in_figures_and_cuts_what_the_page_hides() {
-        let page = extract(&format!(
+        let page_html = (format!(
             "<body><article><p>{PARA}</p>\
              <figure class='wp-block-table'><table><tr><td>2/1/2013</td><td>+13.1%</td></tr></table></figure>\
              <figure><img src='x.jpg'><figcaption>A photo of the capital at night</figcaption></figure>\
@@ -1951,6 +1983,7 @@ mod tests {
              <div class='modal'><p>Sign in to read more of our reporting from the capital today.</p></div>\
              <p>{PARA}</p></article></body>"
         ));
+        let page = extract(&distinct(&page_html, PARA));
         assert!(page.text.contains("+13.1%"), "{}", page.text);
         assert!(!page.text.contains("A photo"), "{}", page.text);
         assert!(!page.text.contains("promotion"), "{}", page.text);
