@@ -1975,14 +1975,14 @@ mod tests {
 
     #[test]
     fn keeps_tables_in_figures_and_cuts_what_the_page_hides() {
-        let page_html = (format!(
+        let page_html = format!(
             "<body><article><p>{PARA}</p>\
              <figure class='wp-block-table'><table><tr><td>2/1/2013</td><td>+13.1%</td></tr></table></figure>\
              <figure><img src='x.jpg'><figcaption>A photo of the capital at night</figcaption></figure>\
              <div style='display: none'><p>A promotion nobody sees on the page at all, ever.</p></div>\
              <div class='modal'><p>Sign in to read more of our reporting from the capital today.</p></div>\
              <p>{PARA}</p></article></body>"
-        ));
+        );
         let page = extract(&distinct(&page_html, PARA));
         assert!(page.text.contains("+13.1%"), "{}", page.text);
         assert!(!page.text.contains("A photo"), "{}", page.text);
