@@ -169,6 +169,36 @@ pub fn dates(text: &str) -> impl Iterator<Item = (usize, Date)> + '_ {
     })
 }
 
+/// The first date the text labels as a publication or update date: "Published Feb 2, 2023",
+/// "Posted on April 13, 2023", "Last updated: November 13, 2025", "Post time: 01-04-2024".
+pub fn labelled_date(text: &str) -> Option<Date> {
+    const LABELS: &[&str] = &[
+        "published",
+        "posted",
+        "updated",
+        "post time",
+        "date:",
+        "publié",
+        "mis à jour",
+        "veröffentlicht",
+        "aktualisiert",
+        "publicado",
+        "actualizado",
+        "pubblicato",
+        "aggiornato",
+        "опубликовано",
+        "обновлено",
+    ];
+    dates(text).find_map(|(at, date)| {
+        let mut from = at.saturating_sub(40);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = text[from..at].to_lowercase();
+        LABELS.iter().any(|l| before.contains(l)).then_some(date)
+    })
+}
+
 /// "17.05.2021" (day first, as dotted dates are written), "10/31/2024" and "01-04-2024" (month
 /// first, as American pages write them, unless the first number cannot be a month).
 fn numeric(word: &str) -> Option<Date> {
@@ -231,6 +261,20 @@ mod tests {
             ("le 31/10/2024", "2024-10-31"),
         ] {
             assert_eq!(d(text).as_deref(), Some(date), "{text}");
+        }
+        let l = |s: &str| labelled_date(s).map(|d| d.to_string());
+        for (text, date) in [
+            (
+                "Copyright 2019. Menu\n\nPublished\n\nFeb 2, 2023\n\nBody text.",
+                Some("2023-02-02"),
+            ),
+            (
+                "In March 4, 2020 the war began. Posted on April 13, 2023",
+                Some("2023-04-13"),
+            ),
+            ("The war began on March 4, 2020.", None),
+        ] {
+            assert_eq!(l(text).as_deref(), date, "{text}");
         }
         assert_eq!(d("February 30, 2025"), None);
         assert_eq!(d("2025-12-1–x 2025-09-0éa"), None);

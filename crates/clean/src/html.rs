@@ -157,6 +157,16 @@ fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     found
 }
 
+/// Whether the tag has the attribute, with or without a value (`<time pubdate>`).
+fn has_attr(attrs: &str, name: &str) -> bool {
+    let mut found = false;
+    each_attr(attrs, |n, _| {
+        found = n.eq_ignore_ascii_case(name);
+        found
+    });
+    found
+}
+
 /// Calls `f` with each attribute's name and value in order, until it returns true. Walks the
 /// string once without allocating: this runs for every tag of every page.
 fn each_attr<'a>(attrs: &'a str, mut f: impl FnMut(&'a str, Option<&'a str>) -> bool) {
@@ -1003,6 +1013,8 @@ pub fn extract(markup: &str) -> Page {
                 .or(nearest_time)
                 .or(meta.script_date)
                 .or_else(|| first_h1.and_then(|h| date_near(&text, h)))
+                .or_else(|| crate::dates::labelled_date(&text))
+                .or_else(|| page.url.as_deref().and_then(url_date))
                 .or_else(|| {
                     let plain = meta.times.iter().find(|t| t.2 == TimeKind::Plain);
                     plain.map(|t| t.1)
@@ -1430,7 +1442,17 @@ impl MetaReader {
                 let kind =
                     if names.contains("modif") || names.contains("updated") || self.after_updated {
                         TimeKind::Modified
-                    } else if attr(tag.attrs, "pubdate").is_some() || names.contains("publish") {
+                    } else if has_attr(tag.attrs, "pubdate")
+                        || [
+                            "publish",
+                            "post-date",
+                            "entry-date",
+                            "article-date",
+                            "byline",
+                        ]
+                        .iter()
+                        .any(|w| names.contains(w))
+                    {
                         TimeKind::Published
                     } else {
                         TimeKind::Plain
@@ -1463,15 +1485,19 @@ impl MetaReader {
                     });
                 }
             }
-            // A page's own data in a JSON script (a framework's state): its publication date,
-            // kept as a fallback behind the markup's. Program scripts are not searched: they
-            // are most of a page's bytes and rarely date it.
+            // A page's own data in a script (a framework's state): its publication date, kept
+            // as a fallback behind the markup's. Only while no date is known, and only the
+            // first 256 kB of each script: program code is most of a page's bytes.
             "script"
                 if page.date.is_none()
                     && self.script_date.is_none()
-                    && attr(tag.attrs, "type").is_some_and(|t| t.contains("json")) =>
+                    && attr(tag.attrs, "src").is_none() =>
             {
-                let end = find_end_tag(markup, i, "script").unwrap_or(markup.len());
+                let mut end = markup.len().min(i + (256 << 10));
+                while !markup.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let end = markup[i..end].find("</script").map_or(end, |k| i + k);
                 self.script_date = script_date(&markup[i..end]);
             }
             _ => {}
