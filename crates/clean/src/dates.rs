@@ -131,6 +131,11 @@ fn day(word: &str) -> Option<u32> {
 
 fn year(word: &str) -> Option<i32> {
     let w = word.trim_end_matches([',', '.', ')', ';', '|']);
+    // "2025Julian": inline elements written without a space between them.
+    let w = match w.get(..4) {
+        Some(digits) if w.len() > 4 && w[4..].starts_with(|c: char| c.is_uppercase()) => digits,
+        _ => w,
+    };
     (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
         .then(|| w.parse().ok())
         .flatten()
@@ -169,45 +174,77 @@ pub fn dates(text: &str) -> impl Iterator<Item = (usize, Date)> + '_ {
     })
 }
 
-/// The first date the text labels as a publication or update date: "Published Feb 2, 2023",
-/// "Posted on April 13, 2023", "Last updated: November 13, 2025", "Post time: 01-04-2024".
+/// The first date the text labels as its publication ("Published Feb 2, 2023", "Posted on
+/// April 13, 2023", "Post time: 01-04-2024"), else as its update ("Last updated: ...").
 pub fn labelled_date(text: &str) -> Option<Date> {
-    const LABELS: &[&str] = &[
+    const PUBLISHED: &[&str] = &[
         "published",
         "posted",
-        "updated",
         "post time",
         "date:",
         "publié",
-        "mis à jour",
         "veröffentlicht",
-        "aktualisiert",
         "publicado",
-        "actualizado",
         "pubblicato",
-        "aggiornato",
         "опубликовано",
-        "обновлено",
     ];
-    dates(text).find_map(|(at, date)| {
-        let mut from = at.saturating_sub(40);
-        while !text.is_char_boundary(from) {
-            from -= 1;
-        }
-        let before = text[from..at].to_lowercase();
-        LABELS.iter().any(|l| before.contains(l)).then_some(date)
-    })
+    let labelled = |labels: &[&str]| {
+        dates(text).find_map(|(at, date)| {
+            let mut from = at.saturating_sub(40);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let before = text[from..at].to_lowercase();
+            labels.iter().any(|l| before.contains(l)).then_some(date)
+        })
+    };
+    // A publication date first; an update's when the page gives no other.
+    labelled(PUBLISHED).or_else(|| labelled(UPDATE))
+}
+
+/// Words that call the date after them an update.
+const UPDATE: &[&str] = &[
+    "updated",
+    "modified",
+    "mis à jour",
+    "aktualisiert",
+    "actualizado",
+    "aggiornato",
+    "обновлено",
+];
+
+/// Whether the words just before byte `at` call the date there an update ("Updated:",
+/// "Last modified", "mis à jour"), not the publication.
+pub fn labelled_as_update(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(30);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text[from..at].to_lowercase();
+    UPDATE.iter().any(|l| before.contains(l))
 }
 
 /// "17.05.2021" (day first, as dotted dates are written), "10/31/2024" and "01-04-2024" (month
 /// first, as American pages write them, unless the first number cannot be a month).
 fn numeric(word: &str) -> Option<Date> {
-    let w = word.trim_matches(|c: char| !c.is_ascii_digit());
+    // "Yucy3/4/2025": inline elements written without a space between them.
+    let w = word
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
     let sep = w.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
     let parts: Vec<&str> = w.split(sep).collect();
     let [a, b, y] = parts[..] else {
         return None;
     };
+    // "2025.12.17", "2025/12/17": year first.
+    if a.len() == 4 && b.len() <= 2 && y.len() <= 2 && sep != '-' {
+        let (y, m, d) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+        return Date::ymd(y, m, d).filter(|d| (1990..=2100).contains(&d.year));
+    }
+    // "04-ago-2021", "17-Dec-2025": a month's name between day and year.
+    if let (Some(m), Ok(d), Ok(y)) = (month(b).or_else(|| short_month(b)), a.parse(), y.parse()) {
+        return Date::ymd(y, m, d).filter(|d| (1990..=2100).contains(&d.year));
+    }
     if a.is_empty() || b.is_empty() || a.len() > 2 || b.len() > 2 || y.len() != 4 {
         return None;
     }
@@ -217,6 +254,25 @@ fn numeric(word: &str) -> Option<Date> {
     }
     let (month, day) = if sep == '.' || a > 12 { (b, a) } else { (a, b) };
     Date::ymd(y, month, day)
+}
+
+/// Three-letter month names of other languages that only appear inside compact dates
+/// ("04-ago-2021"), where "ago" cannot be English.
+fn short_month(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    Some(match w.as_str() {
+        "ene" | "gen" => 1,
+        "fev" | "fév" => 2,
+        "abr" | "avr" => 4,
+        "mai" | "mag" => 5,
+        "giu" => 6,
+        "lug" => 7,
+        "ago" | "aoû" => 8,
+        "set" => 9,
+        "out" | "okt" => 10,
+        "dic" | "dez" => 12,
+        _ => return None,
+    })
 }
 
 /// "2025-09-04" standing alone (possibly with a time after it).
@@ -259,6 +315,10 @@ mod tests {
             ("Stand: 17.05.2021", "2021-05-17"),
             ("Post time: 01-04-2024", "2024-01-04"),
             ("le 31/10/2024", "2024-10-31"),
+            ("Essay - Published: 2025.12.17 | AI", "2025-12-17"),
+            ("FlowGuard EMEA on 04-ago-2021 5:11:10", "2021-08-04"),
+            ("Dec 17, 2025Julian K. Arni", "2025-12-17"),
+            ("Yucy3/4/2025", "2025-03-04"),
         ] {
             assert_eq!(d(text).as_deref(), Some(date), "{text}");
         }
@@ -273,6 +333,8 @@ mod tests {
                 Some("2023-04-13"),
             ),
             ("The war began on March 4, 2020.", None),
+            ("Updated: Nov 13, 2025. Published Feb 2, 2023", Some("2023-02-02")),
+            ("Last updated: November 13, 2025", Some("2025-11-13")),
         ] {
             assert_eq!(l(text).as_deref(), date, "{text}");
         }

@@ -1019,7 +1019,8 @@ pub fn extract(markup: &str) -> Page {
                     let plain = meta.times.iter().find(|t| t.2 == TimeKind::Plain);
                     plain.map(|t| t.1)
                 })
-                .or_else(|| crate::dates::first_date(top));
+                .or_else(|| crate::dates::first_date(top))
+                .or(meta.script_plain_date);
         }
         if page.date.is_none() {
             page.date = page.url.as_deref().and_then(url_date);
@@ -1315,8 +1316,9 @@ struct MetaReader {
     social_title: Option<String>,
     /// JSON-LD `headline`.
     headline: Option<String>,
-    /// A publication date in a script's data.
+    /// A publication date in a script's data, and a date under a plain `"date"` key.
     script_date: Option<Date>,
+    script_plain_date: Option<Date>,
     /// Each `<time>`: where it stands in the page text, its date, and what it dates.
     times: Vec<(usize, Date, TimeKind)>,
     /// Set by the reader before each tag: the page text's length, and whether the text just
@@ -1499,6 +1501,9 @@ impl MetaReader {
                 }
                 let end = markup[i..end].find("</script").map_or(end, |k| i + k);
                 self.script_date = script_date(&markup[i..end]);
+                if self.script_plain_date.is_none() {
+                    self.script_plain_date = script_plain_date(&markup[i..end]);
+                }
             }
             _ => {}
         }
@@ -1541,6 +1546,20 @@ fn url_date(url: &str) -> Option<Date> {
 
 /// The publication date in a script's data: the first ISO date under a key such as
 /// `datePublished`, `publishDate`, `publishedAt` or `published_at`, quoted or escaped.
+/// A script's first ISO date under a plain `"date"` key (quoted or escaped): weaker evidence
+/// than a publication key, for pages that say nothing else.
+fn script_plain_date(script: &str) -> Option<Date> {
+    script.match_indices("date").find_map(|(at, _)| {
+        let before = script[..at].trim_end_matches('\\');
+        if !before.ends_with('"') {
+            return None;
+        }
+        let value = script[at + 4..].trim_start_matches(['"', '\\']).strip_prefix(':')?;
+        let value = value.trim_start_matches(['"', '\\', ' ']);
+        value.get(..10).and_then(Date::parse_iso)
+    })
+}
+
 fn script_date(script: &str) -> Option<Date> {
     const KEYS: &[&str] = &[
         "datepublished",
@@ -1690,7 +1709,9 @@ fn date_near(text: &str, heading: Heading) -> Option<Date> {
     };
     let start = boundary(heading.start.saturating_sub(400).min(text.len()));
     let stop = boundary(end.saturating_add(1500).min(text.len()));
-    crate::dates::dates(&text[start..stop])
+    let window = &text[start..stop];
+    crate::dates::dates(window)
+        .filter(|&(k, _)| !crate::dates::labelled_as_update(window, k))
         .filter_map(|(k, d)| heading.distance(start + k).map(|distance| (distance, d)))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, d)| d)
