@@ -172,7 +172,15 @@ pub fn process(pipeline: &Pipeline, batch: &mut [Doc], jobs: usize) -> Vec<Optio
             .filter(|(_, c)| c.is_none())
             .map(|(d, _)| d)
             .collect();
-        pipeline.learn(phase.start, &alive);
+        // Learning is analysis too: a bug there costs this batch its lessons, not its documents.
+        let learned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pipeline.learn(phase.start, &alive)
+        }));
+        if learned.is_err() {
+            eprintln!(
+                "attache: error: internal error while learning from a batch; please report it"
+            );
+        }
         let results = run_phase(pipeline, phase, batch, &crashed, jobs);
         for (slot, result) in crashed.iter_mut().zip(results) {
             if slot.is_none() {

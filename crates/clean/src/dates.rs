@@ -333,7 +333,10 @@ mod tests {
                 Some("2023-04-13"),
             ),
             ("The war began on March 4, 2020.", None),
-            ("Updated: Nov 13, 2025. Published Feb 2, 2023", Some("2023-02-02")),
+            (
+                "Updated: Nov 13, 2025. Published Feb 2, 2023",
+                Some("2023-02-02"),
+            ),
             ("Last updated: November 13, 2025", Some("2025-11-13")),
         ] {
             assert_eq!(l(text).as_deref(), date, "{text}");

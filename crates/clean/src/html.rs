@@ -716,6 +716,8 @@ pub fn extract(markup: &str) -> Page {
     // How many links and furniture elements are open, so text need not search the stack.
     let mut open_links = 0usize;
     let mut open_furniture = 0usize;
+    // Of those, the figures (a table inside one makes it the article's).
+    let mut open_figures = 0usize;
     // The first element whose class names an author or byline: its depth and text so far.
     let mut byline: Option<(usize, String)> = None;
     let mut i = 0;
@@ -809,7 +811,14 @@ pub fn extract(markup: &str) -> Page {
         if !tag.closing && carries_metadata(&tag.name) {
             if tag.name == "time" {
                 meta.text_at = text.len() + line.len();
-                let tail = line.trim_end().to_lowercase();
+                // Only the line's last words matter (and a long line must not be lowercased
+                // once per <time>).
+                let trimmed = line.trim_end();
+                let mut from = trimmed.len().saturating_sub(24);
+                while !trimmed.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let tail = trimmed[from..].to_lowercase();
                 meta.after_updated = ["updated", "updated:", "updated on", "modified", "modified:"]
                     .iter()
                     .any(|w| tail.ends_with(w));
@@ -897,6 +906,8 @@ pub fn extract(markup: &str) -> Page {
                         nodes[n].text_end = text.len();
                         open_links -= usize::from(nodes[n].tag == "a");
                         open_furniture -= usize::from(nodes[n].boilerplate);
+                        open_figures -=
+                            usize::from(nodes[n].boilerplate && nodes[n].tag == "figure");
                     }
                     stack.truncate(pos);
                 }
@@ -926,13 +937,17 @@ pub fn extract(markup: &str) -> Page {
                     byline = Some((stack.len(), String::new()));
                 }
             }
-            if tag.name == "table" && open_furniture > 0 {
+            if tag.name == "table" && open_figures > 0 {
                 // A table in a figure (as block editors wrap them) is the article's data, not
-                // a picture's caption: the figure around it is not furniture.
+                // a picture's caption: the figures around it are not furniture.
                 for &n in stack.iter().rev() {
                     if nodes[n].tag == "figure" && nodes[n].boilerplate {
                         nodes[n].boilerplate = false;
                         open_furniture -= 1;
+                        open_figures -= 1;
+                        if open_figures == 0 {
+                            break;
+                        }
                     }
                 }
             }
@@ -969,6 +984,7 @@ pub fn extract(markup: &str) -> Page {
             });
             open_links += usize::from(tag.name == "a");
             open_furniture += usize::from(nodes[nodes.len() - 1].boilerplate);
+            open_figures += usize::from(nodes[nodes.len() - 1].boilerplate && tag.name == "figure");
             stack.push(nodes.len() - 1);
         }
     }
@@ -1025,10 +1041,6 @@ pub fn extract(markup: &str) -> Page {
         if page.date.is_none() {
             page.date = page.url.as_deref().and_then(url_date);
         }
-        if page.modified.is_none() {
-            let modified = meta.times.iter().find(|t| t.2 == TimeKind::Modified);
-            page.modified = modified.map(|t| t.1);
-        }
         if page.author.is_none() {
             page.author = written_byline(top);
         }
@@ -1036,6 +1048,10 @@ pub fn extract(markup: &str) -> Page {
     for n in nodes.iter_mut().filter(|n| n.score > 0.0) {
         let [class, id] = n.names.map(|r| r.map(|(a, b)| &s[a..b]));
         n.hint = class_hint(class, id);
+    }
+    if page.modified.is_none() {
+        let modified = meta.times.iter().find(|t| t.2 == TimeKind::Modified);
+        page.modified = modified.map(|t| t.1);
     }
     let pieces = choose_content(&nodes, &text);
     // The article at paragraph grain: a paragraph is kept when most of it was chosen, and
@@ -1108,24 +1124,41 @@ fn choose_content(nodes: &[Node], text: &str) -> Vec<(usize, usize)> {
         up = nodes[k].parent;
     }
     let mut in_cut = cut.clone();
-    // The paragraph points and text each element holds outside the blocks that are cut.
-    let mut points: Vec<f64> = nodes.iter().map(|n| n.points).collect();
-    let mut chars: Vec<(usize, usize)> =
-        nodes.iter().map(|n| (n.chars, n.paragraph_chars)).collect();
+    // The paragraph points and text each element holds outside the blocks that are cut: what
+    // each outermost cut block holds is taken from its ancestors, in one pass from the leaves up
+    // (children always follow their parents).
+    let mut taken: Vec<(f64, usize, usize)> = vec![(0.0, 0, 0); nodes.len()];
     for k in 1..nodes.len() {
         let Some(p) = nodes[k].parent else { continue };
         if in_cut[p] {
             in_cut[k] = true;
         } else if cut[k] {
-            let mut up = Some(p);
-            while let Some(a) = up {
-                points[a] -= nodes[k].points;
-                chars[a].0 = chars[a].0.saturating_sub(nodes[k].chars);
-                chars[a].1 = chars[a].1.saturating_sub(nodes[k].paragraph_chars);
-                up = nodes[a].parent;
-            }
+            taken[k] = (nodes[k].points, nodes[k].chars, nodes[k].paragraph_chars);
         }
     }
+    for k in (1..nodes.len()).rev() {
+        if let Some(p) = nodes[k].parent {
+            let t = taken[k];
+            taken[p].0 += t.0;
+            taken[p].1 += t.1;
+            taken[p].2 += t.2;
+        }
+    }
+    let points: Vec<f64> = nodes
+        .iter()
+        .zip(&taken)
+        .map(|(n, t)| n.points - t.0)
+        .collect();
+    let chars: Vec<(usize, usize)> = nodes
+        .iter()
+        .zip(&taken)
+        .map(|(n, t)| {
+            (
+                n.chars.saturating_sub(t.1),
+                n.paragraph_chars.saturating_sub(t.2),
+            )
+        })
+        .collect();
     // An article split into sections: the best container holds only part of the paragraphs an
     // ancestor holds, and that ancestor is the article. Wrappers that add nothing are passed
     // over: the next container up is the lowest ancestor holding clearly more.
@@ -1160,6 +1193,20 @@ fn choose_content(nodes: &[Node], text: &str) -> Vec<(usize, usize)> {
         parts = vec![(0, text.len())];
     }
     parts.sort_unstable();
+    // Whether a range lies inside a chosen part without being that part: the parts are sorted
+    // by start, so the part that reaches furthest among those starting at or before it decides.
+    let mut reach: Vec<(usize, usize)> = Vec::with_capacity(parts.len());
+    for &(a, b) in &parts {
+        let best = reach.last().copied().filter(|&(_, rb)| rb >= b);
+        reach.push(best.map_or((a, b), |r| r));
+    }
+    let inside = |a: usize, b: usize| {
+        let k = parts.partition_point(|&(pa, _)| pa <= a);
+        k > 0 && {
+            let (ra, rb) = reach[k - 1];
+            b <= rb && (ra, rb) != (a, b)
+        }
+    };
     // Furniture nested inside the chosen text (a figure in the article, a nav in the page) is
     // cut out; furniture around it (an <aside> never closed) is not.
     let holes: Vec<(usize, usize)> = nodes
@@ -1174,12 +1221,7 @@ fn choose_content(nodes: &[Node], text: &str) -> Vec<(usize, usize)> {
             (n.boilerplate || **cut || link_list) && n.text_end > n.text_start
         })
         .map(|(n, _)| (n.text_start, n.text_end))
-        .filter(|&(a, b)| {
-            fallback
-                || parts
-                    .iter()
-                    .any(|&(pa, pb)| pa <= a && b <= pb && (a, b) != (pa, pb))
-        })
+        .filter(|&(a, b)| fallback || inside(a, b))
         .collect();
     pieces(&parts, holes)
 }
@@ -1202,14 +1244,26 @@ fn without_furniture(nodes: &[Node], text: &str) -> String {
 /// The ranges of sorted `parts` with the `holes` cut out of them, each byte at most once, in
 /// order.
 fn pieces(parts: &[(usize, usize)], mut holes: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    // The holes as disjoint sorted ranges, so one cursor can sweep them with the parts.
     holes.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(holes.len());
+    for (a, b) in holes {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
     let mut out = Vec::new();
     let mut covered = 0;
+    let mut first = 0;
     for &(a, b) in parts {
         let mut at = a.max(covered);
-        for &(ha, hb) in &holes {
-            if ha >= b || hb <= at {
-                continue;
+        while first < merged.len() && merged[first].1 <= at {
+            first += 1;
+        }
+        for &(ha, hb) in &merged[first..] {
+            if ha >= b {
+                break;
             }
             if ha > at {
                 out.push((at, ha));
@@ -1460,7 +1514,7 @@ impl MetaReader {
                         TimeKind::Plain
                     };
                 if let Some(date) = date {
-                    if self.times.len() < 64 {
+                    if self.times.len() < 1024 {
                         self.times.push((self.text_at, date, kind));
                     }
                 }
@@ -1554,7 +1608,9 @@ fn script_plain_date(script: &str) -> Option<Date> {
         if !before.ends_with('"') {
             return None;
         }
-        let value = script[at + 4..].trim_start_matches(['"', '\\']).strip_prefix(':')?;
+        let value = script[at + 4..]
+            .trim_start_matches(['"', '\\'])
+            .strip_prefix(':')?;
         let value = value.trim_start_matches(['"', '\\', ' ']);
         value.get(..10).and_then(Date::parse_iso)
     })

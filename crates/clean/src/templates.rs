@@ -20,7 +20,7 @@ const MIN_DOCS: u32 = 3;
 /// ...and the share of the outlet's documents.
 const MIN_SHARE: f64 = 0.3;
 /// The share of a document's body above which template lines are not cut (a duplicate).
-const MAX_CUT: f64 = 0.6;
+const MAX_CUT: f64 = 0.5;
 /// Memory bounds: lines remembered per outlet, documents remembered per outlet (to count
 /// duplicates once), and outlets.
 const MAX_LINES: usize = 50_000;
@@ -133,15 +133,28 @@ impl Stage for Templates {
             if outlet.seen.len() > MAX_SEEN {
                 outlet.seen.clear();
             }
-            outlet.docs += 1;
             let mut fingerprints: Vec<u64> = body_lines(doc).into_iter().map(|(_, h)| h).collect();
             fingerprints.sort_unstable();
             fingerprints.dedup();
+            // A new version of a story the outlet already ran shares most of its lines with
+            // it: counting it would make the story's paragraphs look like template.
+            let known = fingerprints
+                .iter()
+                .filter(|h| outlet.lines.contains_key(h))
+                .count();
+            if fingerprints.len() >= 4 && known * 2 > fingerprints.len() {
+                continue;
+            }
+            outlet.docs += 1;
             for h in fingerprints {
                 *outlet.lines.entry(h).or_insert(0) += 1;
             }
             if outlet.lines.len() > MAX_LINES {
                 outlet.lines.retain(|_, n| *n > 1);
+                if outlet.lines.len() > MAX_LINES / 2 {
+                    // Still full of repeated lines: start the outlet afresh.
+                    *outlet = Outlet::default();
+                }
             }
         }
     }
@@ -166,7 +179,20 @@ impl Stage for Templates {
             let mut text = String::with_capacity(doc.text.len());
             let mut body = Vec::new();
             let mut source_map = Vec::new();
-            let anchor = |span: Span| doc.source_map.iter().find(|a| a.text == span).copied();
+            let cut_set: std::collections::HashSet<Span> = cut.iter().copied().collect();
+            // The lines and the anchors are both in text order: a cursor finds each line's
+            // anchor (the paragraph it overlaps).
+            let anchors = std::mem::take(&mut doc.source_map);
+            let mut next = 0;
+            let mut anchor = |span: Span| {
+                while next < anchors.len() && anchors[next].text.end <= span.start {
+                    next += 1;
+                }
+                anchors
+                    .get(next)
+                    .filter(|a| a.text.start < span.end)
+                    .copied()
+            };
             for run in &doc.body {
                 let mut at = run.start;
                 for line in doc.text[run.start..run.end].split_inclusive('\n') {
@@ -177,7 +203,7 @@ impl Stage for Templates {
                         continue;
                     }
                     let line = Span::new(start, end);
-                    if cut.contains(&line) {
+                    if cut_set.contains(&line) {
                         if let Some(a) = anchor(line) {
                             doc.removed.push(Removed {
                                 span: a.input,
