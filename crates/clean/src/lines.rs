@@ -112,6 +112,10 @@ fn outside_quotes(line: &str) -> String {
     out
 }
 
+/// Appeals are short: a paragraph longer than this is an article's, however often it says "you"
+/// and "pay" (a review of accounting software).
+const APPEAL_MAX_WORDS: usize = 70;
+
 /// Counts, outside quotation marks: reader-addressing pronouns, appeal words, all words.
 fn appeal_score(line: &str) -> (usize, usize, usize) {
     let outside = outside_quotes(line);
@@ -132,7 +136,7 @@ fn appeal_score(line: &str) -> (usize, usize, usize) {
 /// beside an appeal.
 fn reader_voice(line: &str) -> bool {
     let (pronouns, _, count) = appeal_score(line);
-    pronouns >= 3 && pronouns * 100 >= count * 6
+    pronouns >= 3 && pronouns * 100 >= count * 6 && count <= APPEAL_MAX_WORDS
 }
 
 fn normalized(line: &str) -> String {
@@ -160,7 +164,7 @@ pub fn classify(line: &str) -> LineVerdict {
     }
     let (pronouns, appeals, count) = appeal_score(t);
     let score = pronouns + 2 * appeals;
-    if appeals > 0 && score >= 3 && score * 100 >= count * 6 {
+    if appeals > 0 && score >= 3 && score * 100 >= count * 6 && count <= APPEAL_MAX_WORDS {
         return LineVerdict::Drop("donation or subscription appeal");
     }
     LineVerdict::Keep
