@@ -22,10 +22,11 @@ const MIN_SHARE: f64 = 0.3;
 /// The share of a document's body above which template lines are not cut (a duplicate).
 const MAX_CUT: f64 = 0.5;
 /// Memory bounds: lines remembered per outlet, documents remembered per outlet (to count
-/// duplicates once), and outlets.
+/// duplicates once), outlets, and entries of all outlets together (about 16 MB).
 const MAX_LINES: usize = 50_000;
 const MAX_SEEN: usize = 20_000;
 const MAX_OUTLETS: usize = 5_000;
+const MAX_ENTRIES: usize = 500_000;
 
 #[derive(Default)]
 struct Outlet {
@@ -119,6 +120,22 @@ impl Stage for Templates {
     }
     fn learn(&self, docs: &[&Doc]) {
         let mut outlets = self.outlets.write().unwrap_or_else(|e| e.into_inner());
+        let entries = |outlets: &FxHashMap<u64, Outlet>| {
+            outlets
+                .values()
+                .map(|o| o.lines.len() + o.seen.len())
+                .sum::<usize>()
+        };
+        if entries(&outlets) > MAX_ENTRIES {
+            // Over budget: keep only what recurs, and if that is still too much, start afresh.
+            for outlet in outlets.values_mut() {
+                outlet.lines.retain(|_, n| *n > 1);
+                outlet.seen.clear();
+            }
+            if entries(&outlets) > MAX_ENTRIES / 2 {
+                outlets.clear();
+            }
+        }
         for doc in docs {
             let Some(key) = outlet_key(doc) else {
                 continue;
