@@ -73,12 +73,15 @@ fn body_lines(doc: &Doc) -> Vec<(Span, u64)> {
             if end <= start || !doc.text[start..end].chars().any(char::is_alphabetic) {
                 continue;
             }
-            let words: Vec<String> = doc.text[start..end]
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect();
-            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-            lines.push((Span::new(start, end), hash(&refs)));
+            // Its words, lowercased, into the hash without building strings.
+            let mut h = FxHasher::default();
+            for word in doc.text[start..end].split_whitespace() {
+                for c in word.chars().flat_map(char::to_lowercase) {
+                    h.write_u32(c as u32);
+                }
+                h.write_u8(0);
+            }
+            lines.push((Span::new(start, end), h.finish()));
         }
     }
     lines
