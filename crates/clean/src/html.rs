@@ -1053,6 +1053,25 @@ pub fn extract(markup: &str) -> Page {
         let modified = meta.times.iter().find(|t| t.2 == TimeKind::Modified);
         page.modified = modified.map(|t| t.1);
     }
+    // A midnight stamp is the CMS's guess at a day; the page's own "published" <time> knows.
+    if meta.midnight {
+        let near = first_h1.and_then(|h| {
+            meta.times
+                .iter()
+                .filter(|t| t.2 == TimeKind::Plain)
+                .filter_map(|t| h.distance(t.0).map(|d| (d, t.1)))
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, date)| date)
+        });
+        let published = meta
+            .times
+            .iter()
+            .find(|t| t.2 == TimeKind::Published)
+            .map(|t| t.1);
+        if let Some(shown) = published.or(near) {
+            page.date = Some(shown);
+        }
+    }
     let pieces = choose_content(&nodes, &text);
     // The article at paragraph grain: a paragraph is kept when most of it was chosen, and
     // once (pages repeat blocks for other screens and tabs).
@@ -1370,6 +1389,8 @@ struct MetaReader {
     social_title: Option<String>,
     /// JSON-LD `headline`.
     headline: Option<String>,
+    /// Whether the meta tags' publication date was stamped at midnight exactly.
+    midnight: bool,
     /// A publication date in a script's data, and a date under a plain `"date"` key.
     script_date: Option<Date>,
     script_plain_date: Option<Date>,
@@ -1433,10 +1454,12 @@ impl MetaReader {
                     | "parsely-pub-date"
                     | "article.published" => {
                         // Most say "2025-07-17T10:00"; some "July 17, 2025".
-                        page.date = page
-                            .date
-                            .or_else(|| Date::parse_iso(&value))
-                            .or_else(|| crate::dates::first_date(&value));
+                        if page.date.is_none() {
+                            page.date = Date::parse_iso(&value)
+                                .or_else(|| crate::dates::first_date(&value));
+                            // "T00:00:00": a day the CMS filled in, not a moment it recorded.
+                            self.midnight = value.get(10..19) == Some("T00:00:00");
+                        }
                     }
                     "author" | "article:author" | "dc.creator" | "byl" if page.author.is_none() => {
                         page.author = author_name(&value, false);
@@ -1523,8 +1546,9 @@ impl MetaReader {
                 let end = markup[i..].find("</").map_or(markup.len(), |k| i + k);
                 let json = &markup[i..end];
                 if page.date.is_none() {
-                    page.date =
-                        json_ld_string(json, "datePublished").and_then(|d| Date::parse_iso(&d));
+                    let raw = json_ld_string(json, "datePublished");
+                    page.date = raw.as_deref().and_then(Date::parse_iso);
+                    self.midnight = raw.as_deref().and_then(|r| r.get(10..19)) == Some("T00:00:00");
                 }
                 if page.author.is_none() {
                     page.author = json_ld_author(json);
@@ -2002,6 +2026,27 @@ mod tests {
         assert_eq!(
             written_byline("Title here\nWritten by\nEdzel Tabing\nAug 04, 2025").as_deref(),
             Some("Edzel Tabing")
+        );
+    }
+
+    #[test]
+    fn a_midnight_stamp_gives_way_to_the_date_shown_by_the_heading() {
+        let page = |stamp: &str| {
+            extract(&format!(
+                "<head><meta property='article:published_time' content='{stamp}'></head>\
+                 <body><article><h1>Envoy recalled to Moscow for consultations</h1>\
+                 <time datetime='2024-04-09'>April 9, 2024</time><p>{PARA}</p></article></body>"
+            ))
+            .date
+            .map(|d| d.to_string())
+        };
+        assert_eq!(
+            page("2024-04-05T00:00:00-04:00").as_deref(),
+            Some("2024-04-09")
+        );
+        assert_eq!(
+            page("2024-04-05T10:30:00-04:00").as_deref(),
+            Some("2024-04-05")
         );
     }
 
