@@ -1452,14 +1452,14 @@ impl MetaReader {
                     | "publish_date"
                     | "publishdate"
                     | "parsely-pub-date"
-                    | "article.published" => {
+                    | "article.published"
+                        if page.date.is_none() =>
+                    {
                         // Most say "2025-07-17T10:00"; some "July 17, 2025".
-                        if page.date.is_none() {
-                            page.date = Date::parse_iso(&value)
-                                .or_else(|| crate::dates::first_date(&value));
-                            // "T00:00:00": a day the CMS filled in, not a moment it recorded.
-                            self.midnight = value.get(10..19) == Some("T00:00:00");
-                        }
+                        page.date =
+                            Date::parse_iso(&value).or_else(|| crate::dates::first_date(&value));
+                        // "T00:00:00": a day the CMS filled in, not a moment it recorded.
+                        self.midnight = value.get(10..19) == Some("T00:00:00");
                     }
                     "author" | "article:author" | "dc.creator" | "byl" if page.author.is_none() => {
                         page.author = author_name(&value, false);
