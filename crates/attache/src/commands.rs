@@ -359,3 +359,44 @@ pub fn check_dict(dir: Option<&Path>) -> anyhow::Result<u8> {
     }
     Ok(crate::EXIT_OK)
 }
+
+/// Trains the named-entity tagger on CoNLL-2003 and writes the model; prints each pass's token
+/// accuracy, the model's entity F1 on the validation file, and the file's size.
+pub fn train_ner(data: &Path, out: &Path, epochs: usize, prune: f32) -> anyhow::Result<u8> {
+    let read = |name: &str| -> anyhow::Result<Vec<tagger::conll::Sentence>> {
+        let path = data.join(name);
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "cannot read {} (CoNLL-2003 is in ../shared/data/ner)",
+                path.display()
+            )
+        })?;
+        tagger::conll::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+    };
+    let (train, valid) = (read("train.txt")?, read("valid.txt")?);
+    eprintln!(
+        "attache: training on {} sentences, {epochs} passes",
+        train.len()
+    );
+    let model = tagger::ner::train(&train, epochs, |stage, epoch, accuracy| {
+        eprintln!("  {stage}, pass {epoch}: token accuracy {accuracy:.4}");
+    });
+    let bytes = model.to_bytes(prune);
+    let model = tagger::ner::NerModel::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
+    let mut score = tagger::ner::Score::default();
+    for (s, tags) in valid.iter().zip(tagger::ner::tag_sentences(&model, &valid)) {
+        score.add(&s.entities, &tags);
+    }
+    let (p, r, f) = tagger::ner::prf(score.micro());
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    println!(
+        "{}: {} features, {:.1} MB; valid entity P {p:.3} R {r:.3} F1 {f:.3}",
+        out.display(),
+        model.features(),
+        bytes.len() as f64 / 1e6
+    );
+    Ok(crate::EXIT_OK)
+}

@@ -111,7 +111,7 @@ enum Command {
         /// GSR set.
         #[arg(long)]
         verbose: bool,
-        /// Run only the sections whose name starts with this: extraction, events.
+        /// Run only the sections whose name starts with this: extraction, ner, events.
         #[arg(long)]
         only: Option<String>,
         /// Write the extraction section's per-page scores to this file (tab-separated).
@@ -133,6 +133,28 @@ enum Command {
     /// Dictionary tools.
     #[command(subcommand)]
     Dict(DictCommand),
+    /// Train a model from annotated data.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The named-entity tagger, from CoNLL-2003 (train.txt, scored on valid.txt).
+    Ner {
+        /// The folder with train.txt and valid.txt.
+        #[arg(long, default_value = "../shared/data/ner")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "data/models/ner.bin")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        /// Leave out weights smaller than this (a smaller file).
+        #[arg(long, default_value_t = 0.05)]
+        prune: f32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -188,6 +210,12 @@ fn main() -> ExitCode {
             commands::import_petrarch(&file, &out)
         }
         Command::Dict(DictCommand::Check { dir }) => commands::check_dict(dir.as_deref()),
+        Command::Train(TrainCommand::Ner {
+            data,
+            out,
+            epochs,
+            prune,
+        }) => commands::train_ner(&data, &out, epochs, prune),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -5,6 +5,7 @@
 
 mod events;
 mod extraction;
+mod ner;
 mod score;
 
 pub use score::Prf;
@@ -23,7 +24,7 @@ pub struct Report {
 pub struct Options {
     /// Print the worst pages and every missed and spurious GSR event.
     pub verbose: bool,
-    /// Only the sections whose name starts with this (`extraction`, `events`).
+    /// Only the sections whose name starts with this (`extraction`, `ner`, `events`).
     pub only: Option<String>,
     /// Write one tab-separated row per extraction page here (id, body F1, title, author and
     /// date, each as got and gold).
@@ -53,6 +54,9 @@ pub fn run_all(shared: &Path, options: &Options) -> Report {
             options.pages.as_deref(),
             &mut out,
         ));
+    }
+    if options.wants("ner") {
+        sets_scored += usize::from(ner::conll(shared, &mut out));
     }
     if options.wants("events") {
         sets_scored += usize::from(events::gsr(shared, verbose, &mut out));
