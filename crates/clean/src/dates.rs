@@ -189,14 +189,7 @@ pub fn labelled_date(text: &str) -> Option<Date> {
         "опубликовано",
     ];
     let labelled = |labels: &[&str]| {
-        dates(text).find_map(|(at, date)| {
-            let mut from = at.saturating_sub(40);
-            while !text.is_char_boundary(from) {
-                from -= 1;
-            }
-            let before = text[from..at].to_lowercase();
-            labels.iter().any(|l| before.contains(l)).then_some(date)
-        })
+        dates(text).find_map(|(at, date)| labelled_before(text, at, 40, labels).then_some(date))
     };
     // A publication date first; an update's when the page gives no other.
     labelled(PUBLISHED).or_else(|| labelled(UPDATE))
@@ -216,12 +209,14 @@ const UPDATE: &[&str] = &[
 /// Whether the words just before byte `at` call the date there an update ("Updated:",
 /// "Last modified", "mis à jour"), not the publication.
 pub fn labelled_as_update(text: &str, at: usize) -> bool {
-    let mut from = at.saturating_sub(30);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
+    labelled_before(text, at, 30, UPDATE)
+}
+
+/// Whether the `width` bytes before byte `at` hold one of the labels (case ignored).
+fn labelled_before(text: &str, at: usize, width: usize, labels: &[&str]) -> bool {
+    let from = crate::floor_boundary(text, at.saturating_sub(width));
     let before = text[from..at].to_lowercase();
-    UPDATE.iter().any(|l| before.contains(l))
+    labels.iter().any(|l| before.contains(l))
 }
 
 /// "17.05.2021" (day first, as dotted dates are written), "10/31/2024" and "01-04-2024" (month

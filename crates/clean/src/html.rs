@@ -70,22 +70,6 @@ struct Paragraph {
     markup: (usize, usize),
 }
 
-fn record_paragraph(
-    paragraphs: &mut Vec<Paragraph>,
-    before: usize,
-    after: usize,
-    markup: Option<(usize, usize)>,
-) {
-    if after > before {
-        // The paragraph and the blank line that flushing wrote after it.
-        let markup = markup.unwrap_or((0, 0));
-        paragraphs.push(Paragraph {
-            text: (before, after - 2),
-            markup,
-        });
-    }
-}
-
 /// Where a paragraph of [`Page::text`] came from in the markup.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Source {
@@ -303,10 +287,7 @@ pub fn decode_entities(s: &str, out: &mut String) {
         rest = &rest[i..];
         // A reference is short; look for its ';' within the first dozen bytes (on a character
         // boundary: the text after '&' may be anything).
-        let mut window = rest.len().min(12);
-        while !rest.is_char_boundary(window) {
-            window -= 1;
-        }
+        let window = crate::floor_boundary(rest, 12);
         let semi = rest[..window].find(';');
         let decoded = semi
             .and_then(|j| {
@@ -722,12 +703,16 @@ pub fn extract(markup: &str) -> Page {
     let mut byline: Option<(usize, String)> = None;
     let mut i = 0;
     // Appends the pending line as a paragraph and credits it to the elements that hold it.
+    // ...and records where it stands in the page text and in the markup (`src`, taken).
     let flush = |line: &mut String,
                  links: &mut usize,
                  text: &mut String,
                  nodes: &mut Vec<Node>,
                  stack: &[usize],
-                 furniture: bool| {
+                 furniture: bool,
+                 paragraphs: &mut Vec<Paragraph>,
+                 src: &mut Option<(usize, usize)>| {
+        let markup = src.take();
         let collapsed: Vec<&str> = line
             .split(|c: char| c.is_whitespace() && c != '\u{a0}')
             .filter(|w| !w.is_empty())
@@ -735,7 +720,12 @@ pub fn extract(markup: &str) -> Page {
         if !collapsed.is_empty() {
             let paragraph = collapsed.join(" ");
             let chars = paragraph.chars().count();
+            let start = text.len();
             text.push_str(&paragraph);
+            paragraphs.push(Paragraph {
+                text: (start, text.len()),
+                markup: markup.unwrap_or((0, 0)),
+            });
             text.push_str("\n\n");
             for &n in stack {
                 nodes[n].chars += chars;
@@ -814,10 +804,7 @@ pub fn extract(markup: &str) -> Page {
                 // Only the line's last words matter (and a long line must not be lowercased
                 // once per <time>).
                 let trimmed = line.trim_end();
-                let mut from = trimmed.len().saturating_sub(24);
-                while !trimmed.is_char_boundary(from) {
-                    from -= 1;
-                }
+                let from = crate::floor_boundary(trimmed, trimmed.len().saturating_sub(24));
                 let tail = trimmed[from..].to_lowercase();
                 meta.after_updated = ["updated", "updated:", "updated on", "modified", "modified:"]
                     .iter()
@@ -867,7 +854,6 @@ pub fn extract(markup: &str) -> Page {
         // Furniture starts and ends a paragraph too, so its text range is exact.
         let block = BLOCK.contains(&tag.name.as_str()) || BOILERPLATE.contains(&tag.name.as_str());
         if block {
-            let before = text.len();
             flush(
                 &mut line,
                 &mut line_links,
@@ -875,8 +861,9 @@ pub fn extract(markup: &str) -> Page {
                 &mut nodes,
                 &stack,
                 open_furniture > 0,
+                &mut paragraphs,
+                &mut line_src,
             );
-            record_paragraph(&mut paragraphs, before, text.len(), line_src.take());
             if in_h1 && first_h1.is_none() {
                 first_h1 = Some(Heading {
                     start: text.len(),
@@ -988,7 +975,6 @@ pub fn extract(markup: &str) -> Page {
             stack.push(nodes.len() - 1);
         }
     }
-    let before = text.len();
     flush(
         &mut line,
         &mut line_links,
@@ -996,8 +982,9 @@ pub fn extract(markup: &str) -> Page {
         &mut nodes,
         &stack,
         open_furniture > 0,
+        &mut paragraphs,
+        &mut line_src,
     );
-    record_paragraph(&mut paragraphs, before, text.len(), line_src.take());
     for &n in &stack {
         nodes[n].text_end = text.len();
     }
@@ -1011,22 +998,8 @@ pub fn extract(markup: &str) -> Page {
                 .map_or(readable.len(), |(i, _)| i),
         )];
         if page.date.is_none() {
-            // A <time> that says it is the publication's; else the one nearest the heading
-            // (not a related article's card); else what the page's scripts or text say.
-            let nearest_time = first_h1.and_then(|h| {
-                meta.times
-                    .iter()
-                    .filter(|t| t.2 == TimeKind::Plain)
-                    .filter_map(|t| h.distance(t.0).map(|d| (d, t.1)))
-                    .min_by_key(|(d, _)| *d)
-                    .map(|(_, date)| date)
-            });
-            page.date = meta
-                .times
-                .iter()
-                .find(|t| t.2 == TimeKind::Published)
-                .map(|t| t.1)
-                .or(nearest_time)
+            // The date the page shows; else what its scripts or text say.
+            page.date = shown_date(&meta.times, first_h1)
                 .or(meta.script_date)
                 .or_else(|| first_h1.and_then(|h| date_near(&text, h)))
                 .or_else(|| crate::dates::labelled_date(&text))
@@ -1037,9 +1010,6 @@ pub fn extract(markup: &str) -> Page {
                 })
                 .or_else(|| crate::dates::first_date(top))
                 .or(meta.script_plain_date);
-        }
-        if page.date.is_none() {
-            page.date = page.url.as_deref().and_then(url_date);
         }
         if page.author.is_none() {
             page.author = written_byline(top);
@@ -1055,20 +1025,7 @@ pub fn extract(markup: &str) -> Page {
     }
     // A midnight stamp is the CMS's guess at a day; the page's own "published" <time> knows.
     if meta.midnight {
-        let near = first_h1.and_then(|h| {
-            meta.times
-                .iter()
-                .filter(|t| t.2 == TimeKind::Plain)
-                .filter_map(|t| h.distance(t.0).map(|d| (d, t.1)))
-                .min_by_key(|(d, _)| *d)
-                .map(|(_, date)| date)
-        });
-        let published = meta
-            .times
-            .iter()
-            .find(|t| t.2 == TimeKind::Published)
-            .map(|t| t.1);
-        if let Some(shown) = published.or(near) {
+        if let Some(shown) = shown_date(&meta.times, first_h1) {
             page.date = Some(shown);
         }
     }
@@ -1573,10 +1530,7 @@ impl MetaReader {
                     && self.script_date.is_none()
                     && attr(tag.attrs, "src").is_none() =>
             {
-                let mut end = markup.len().min(i + (256 << 10));
-                while !markup.is_char_boundary(end) {
-                    end -= 1;
-                }
+                let end = crate::floor_boundary(markup, i + (256 << 10));
                 let end = markup[i..end].find("</script").map_or(end, |k| i + k);
                 self.script_date = script_date(&markup[i..end]);
                 if self.script_plain_date.is_none() {
@@ -1632,12 +1586,16 @@ fn script_plain_date(script: &str) -> Option<Date> {
         if !before.ends_with('"') {
             return None;
         }
-        let value = script[at + 4..]
-            .trim_start_matches(['"', '\\'])
-            .strip_prefix(':')?;
-        let value = value.trim_start_matches(['"', '\\', ' ']);
-        value.get(..10).and_then(Date::parse_iso)
+        date_after_key(&script[at + 4..], &['"', '\\'])
     })
+}
+
+/// The ISO date a script's value gives, read just after its key: what `before_colon` holds
+/// (closing quotes, escapes), the colon, opening quotes, then the date.
+fn date_after_key(rest: &str, before_colon: &[char]) -> Option<Date> {
+    let value = rest.trim_start_matches(before_colon).strip_prefix(':')?;
+    let value = value.trim_start_matches(['"', '\\', ' ']);
+    value.get(..10).and_then(Date::parse_iso)
 }
 
 fn script_date(script: &str) -> Option<Date> {
@@ -1666,12 +1624,7 @@ fn script_date(script: &str) -> Option<Date> {
         if !KEYS.contains(&key.as_str()) {
             continue;
         }
-        let value = script[at + len..].trim_start_matches(['"', '\\', ' ']);
-        let Some(value) = value.strip_prefix(':') else {
-            continue;
-        };
-        let value = value.trim_start_matches(['"', '\\', ' ']);
-        if let Some(date) = value.get(..10).and_then(Date::parse_iso) {
+        if let Some(date) = date_after_key(&script[at + len..], &['"', '\\', ' ']) {
             return Some(date);
         }
     }
@@ -1754,41 +1707,54 @@ struct Heading {
     end: usize,
 }
 
+/// How far above and below the heading a byline's date may stand, in bytes of page text.
+const HEADING_ABOVE: usize = 400;
+const HEADING_BELOW: usize = 1500;
+
 impl Heading {
-    /// How far a position in the page text is from the heading, for a date: a byline sits just
-    /// above or below it. Below counts at its distance (up to 1,500 bytes), above at twice it (up
-    /// to 400); farther is not the heading's.
-    fn distance(&self, at: usize) -> Option<usize> {
-        let end = if self.end == usize::MAX {
+    /// Where the heading ends (where it starts while it is still open).
+    fn end(&self) -> usize {
+        if self.end == usize::MAX {
             self.start
         } else {
             self.end
-        };
+        }
+    }
+
+    /// How far a position in the page text is from the heading, for a date: a byline sits just
+    /// above or below it. Below counts at its distance, above at twice it; beyond
+    /// `HEADING_ABOVE`/`HEADING_BELOW` is not the heading's.
+    fn distance(&self, at: usize) -> Option<usize> {
+        let end = self.end();
         if at >= end {
-            (at - end <= 1500).then_some(at - end)
+            (at - end <= HEADING_BELOW).then_some(at - end)
         } else if at >= self.start {
             Some(0)
         } else {
-            (self.start - at <= 400).then_some(2 * (self.start - at))
+            (self.start - at <= HEADING_ABOVE).then_some(2 * (self.start - at))
         }
     }
 }
 
+/// The date the page shows as a `<time>`: one that says it is the publication's, else the one
+/// nearest the heading (not a related article's card).
+fn shown_date(times: &[(usize, Date, TimeKind)], heading: Option<Heading>) -> Option<Date> {
+    let published = times.iter().find(|t| t.2 == TimeKind::Published);
+    published.map(|t| t.1).or_else(|| {
+        let heading = heading?;
+        times
+            .iter()
+            .filter(|t| t.2 == TimeKind::Plain)
+            .filter_map(|t| heading.distance(t.0).map(|d| (d, t.1)))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, date)| date)
+    })
+}
+
 /// The date written nearest the article's heading.
 fn date_near(text: &str, heading: Heading) -> Option<Date> {
-    let boundary = |mut k: usize| {
-        while !text.is_char_boundary(k) {
-            k -= 1;
-        }
-        k
-    };
-    let end = if heading.end == usize::MAX {
-        heading.start
-    } else {
-        heading.end
-    };
-    let start = boundary(heading.start.saturating_sub(400).min(text.len()));
-    let stop = boundary(end.saturating_add(1500).min(text.len()));
+    let start = crate::floor_boundary(text, heading.start.saturating_sub(HEADING_ABOVE));
+    let stop = crate::floor_boundary(text, heading.end().saturating_add(HEADING_BELOW));
     let window = &text[start..stop];
     crate::dates::dates(window)
         .filter(|&(k, _)| !crate::dates::labelled_as_update(window, k))

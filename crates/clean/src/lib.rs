@@ -208,6 +208,15 @@ fn strong_appeal(line: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
+/// The last character boundary of `s` at or before byte `at` (at most its length).
+pub(crate) fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The cleaned article text as `attache clean` prints it: the body runs, a blank line apart.
 pub fn cleaned_text(doc: &Doc) -> String {
     let parts: Vec<&str> = doc.body.iter().map(|s| doc.slice(*s)).collect();

@@ -60,31 +60,38 @@ fn outlet_key(doc: &Doc) -> Option<u64> {
     (!host.is_empty()).then(|| hash(&["outlet", &host]))
 }
 
+/// The body's non-blank lines, trimmed, in text order.
+fn trimmed_lines(doc: &Doc) -> impl Iterator<Item = Span> + '_ {
+    doc.body.iter().flat_map(move |run| {
+        let mut at = run.start;
+        doc.text[run.start..run.end]
+            .split_inclusive('\n')
+            .filter_map(move |line| {
+                let start = at + (line.len() - line.trim_start().len());
+                let end = at + line.trim_end().len();
+                at += line.len();
+                (end > start).then(|| Span::new(start, end))
+            })
+    })
+}
+
 /// The body's lines: their spans in the text and a fingerprint of their words (case and
 /// spacing ignored). Lines without a letter are not fingerprinted.
 fn body_lines(doc: &Doc) -> Vec<(Span, u64)> {
-    let mut lines = Vec::new();
-    for run in &doc.body {
-        let mut at = run.start;
-        for line in doc.text[run.start..run.end].split_inclusive('\n') {
-            let start = at + (line.len() - line.trim_start().len());
-            let end = at + line.trim_end().len();
-            at += line.len();
-            if end <= start || !doc.text[start..end].chars().any(char::is_alphabetic) {
-                continue;
-            }
+    trimmed_lines(doc)
+        .filter(|line| doc.slice(*line).chars().any(char::is_alphabetic))
+        .map(|line| {
             // Its words, lowercased, into the hash without building strings.
             let mut h = FxHasher::default();
-            for word in doc.text[start..end].split_whitespace() {
+            for word in doc.slice(line).split_whitespace() {
                 for c in word.chars().flat_map(char::to_lowercase) {
                     h.write_u32(c as u32);
                 }
                 h.write_u8(0);
             }
-            lines.push((Span::new(start, end), h.finish()));
-        }
-    }
-    lines
+            (line, h.finish())
+        })
+        .collect()
 }
 
 impl Templates {
@@ -213,37 +220,29 @@ impl Stage for Templates {
                     .filter(|a| a.text.start < span.end)
                     .copied()
             };
-            for run in &doc.body {
-                let mut at = run.start;
-                for line in doc.text[run.start..run.end].split_inclusive('\n') {
-                    let start = at + (line.len() - line.trim_start().len());
-                    let end = at + line.trim_end().len();
-                    at += line.len();
-                    if end <= start {
-                        continue;
-                    }
-                    let line = Span::new(start, end);
-                    if cut_set.contains(&line) {
-                        if let Some(a) = anchor(line) {
-                            doc.removed.push(Removed {
-                                span: a.input,
-                                reason: "outlet template",
-                            });
-                        }
-                        continue;
-                    }
-                    if !text.is_empty() {
-                        text.push_str("\n\n");
-                    }
-                    let from = text.len();
-                    text.push_str(&doc.text[start..end]);
-                    body.push(Span::new(from, text.len()));
+            // Collected first: the loop records what it cuts in `doc.removed`.
+            let lines: Vec<Span> = trimmed_lines(doc).collect();
+            for line in lines {
+                if cut_set.contains(&line) {
                     if let Some(a) = anchor(line) {
-                        source_map.push(SourceAnchor {
-                            text: Span::new(from, text.len()),
-                            input: a.input,
+                        doc.removed.push(Removed {
+                            span: a.input,
+                            reason: "outlet template",
                         });
                     }
+                    continue;
+                }
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                let from = text.len();
+                text.push_str(doc.slice(line));
+                body.push(Span::new(from, text.len()));
+                if let Some(a) = anchor(line) {
+                    source_map.push(SourceAnchor {
+                        text: Span::new(from, text.len()),
+                        input: a.input,
+                    });
                 }
             }
             doc.text = text;
