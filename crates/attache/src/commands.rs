@@ -383,11 +383,8 @@ pub fn train_ner(data: &Path, out: &Path, epochs: usize, prune: f32) -> anyhow::
     });
     let bytes = model.to_bytes(prune);
     let model = tagger::ner::NerModel::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
-    let mut score = tagger::ner::Score::default();
-    for (s, tags) in valid.iter().zip(tagger::ner::tag_sentences(&model, &valid)) {
-        score.add(&s.entities, &tags);
-    }
-    let (p, r, f) = tagger::ner::prf(score.micro());
+    let score = tagger::ner::Score::of(&valid, &tagger::ner::tag_sentences(&model, &valid)).micro();
+    let (p, r, f) = (score.precision(), score.recall(), score.f1());
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }

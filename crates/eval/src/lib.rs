@@ -6,9 +6,8 @@
 mod events;
 mod extraction;
 mod ner;
-mod score;
 
-pub use score::Prf;
+pub use model::Prf;
 
 use std::fmt::Write as _;
 use std::path::Path;

@@ -25,27 +25,13 @@ pub fn conll(shared: &Path, out: &mut String) -> bool {
     // Document by document, as attache tags an article.
     let predicted = tagger::ner::tag_sentences(model, &sentences);
     let seconds = started.elapsed().as_secs_f64();
-    let mut score = tagger::ner::Score::default();
-    for (s, p) in sentences.iter().zip(&predicted) {
-        score.add(&s.entities, p);
-    }
+    let score = tagger::ner::Score::of(&sentences, &predicted);
     let tokens: usize = sentences.iter().map(|s| s.words.len()).sum();
     let _ = writeln!(out, "{} sentences, {tokens} tokens", sentences.len());
     for (kind, counts) in &score.per_type {
-        let (p, r, f) = tagger::ner::prf(*counts);
-        let _ = writeln!(
-            out,
-            "{kind:<5} P {p:.3}  R {r:.3}  F1 {f:.3}  (tp {}, fp {}, fn {})",
-            counts.0, counts.1, counts.2
-        );
+        let _ = writeln!(out, "{kind:<5} {counts}");
     }
-    let micro = score.micro();
-    let (p, r, f) = tagger::ner::prf(micro);
-    let _ = writeln!(
-        out,
-        "micro P {p:.3}  R {r:.3}  F1 {f:.3}  (tp {}, fp {}, fn {})",
-        micro.0, micro.1, micro.2
-    );
+    let _ = writeln!(out, "micro {}", score.micro());
     let _ = writeln!(
         out,
         "speed {:.0} tokens/s on one core (model loaded before timing)\n",

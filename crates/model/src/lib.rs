@@ -10,6 +10,7 @@ mod doc;
 mod fxhash;
 mod pipeline;
 mod record;
+mod score;
 mod tokens;
 
 pub use date::{Date, DatePrecision};
@@ -20,4 +21,5 @@ pub use doc::{
 pub use fxhash::{FxHashMap, FxHasher};
 pub use pipeline::{Pipeline, PipelineError, Stage};
 pub use record::{ActorRecord, EventRecord, QuoteRecord};
+pub use score::Prf;
 pub use tokens::{phrase_tokens, tokenize, ABBREVIATIONS};

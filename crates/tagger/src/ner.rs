@@ -4,7 +4,7 @@
 
 use crate::conll::Sentence;
 use crate::perceptron::{feature, Model, Trainer};
-use model::FxHashMap;
+use model::{FxHashMap, Prf};
 
 /// The entity types, and "O" for none.
 const TYPES: &[&str] = &["O", "PER", "ORG", "LOC", "MISC"];
@@ -535,56 +535,45 @@ mod tests {
 /// both its ends are.
 #[derive(Clone, Debug, Default)]
 pub struct Score {
-    /// Per type: true positives, false positives, false negatives.
-    pub per_type: std::collections::BTreeMap<String, (usize, usize, usize)>,
+    pub per_type: std::collections::BTreeMap<String, Prf>,
 }
 
 impl Score {
+    /// Scores predicted tags against the sentences' own.
+    pub fn of(sentences: &[Sentence], predicted: &[Vec<&str>]) -> Score {
+        let mut score = Score::default();
+        for (s, p) in sentences.iter().zip(predicted) {
+            score.add(&s.entities, p);
+        }
+        score
+    }
+
     /// Adds one sentence's gold and predicted tags.
     pub fn add(&mut self, gold: &[impl AsRef<str>], predicted: &[impl AsRef<str>]) {
         let g = crate::conll::spans(gold);
         let p = crate::conll::spans(predicted);
-        for e in &p {
-            let slot = self.per_type.entry(e.0.clone()).or_default();
-            if g.contains(e) {
-                slot.0 += 1;
-            } else {
-                slot.1 += 1;
-            }
-        }
-        for e in &g {
-            if !p.contains(e) {
-                self.per_type.entry(e.0.clone()).or_default().2 += 1;
-            }
+        let mut kinds: Vec<&String> = g.iter().chain(&p).map(|e| &e.0).collect();
+        kinds.sort();
+        kinds.dedup();
+        for kind in kinds {
+            let of_kind = |spans: &[(String, usize, usize)]| -> Vec<(String, usize, usize)> {
+                spans.iter().filter(|e| &e.0 == kind).cloned().collect()
+            };
+            self.per_type
+                .entry(kind.clone())
+                .or_default()
+                .add(&of_kind(&g), &of_kind(&p));
         }
     }
 
     /// Micro-averaged counts over all types.
-    pub fn micro(&self) -> (usize, usize, usize) {
-        self.per_type
-            .values()
-            .fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+    pub fn micro(&self) -> Prf {
+        self.per_type.values().fold(Prf::default(), |a, b| Prf {
+            tp: a.tp + b.tp,
+            fp: a.fp + b.fp,
+            fn_: a.fn_ + b.fn_,
+        })
     }
-}
-
-/// Precision, recall and F1 of counts.
-pub fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
-    let p = if tp + fp == 0 {
-        0.0
-    } else {
-        tp as f64 / (tp + fp) as f64
-    };
-    let r = if tp + fn_ == 0 {
-        0.0
-    } else {
-        tp as f64 / (tp + fn_) as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
 }
 
 /// The model `attache train ner` wrote into the repository, compiled into the binary.

@@ -1,4 +1,5 @@
-//! Counting true and false positives, and the figures made from them.
+//! Counting true and false positives, and the figures made from them (for `eval`, and for
+//! training commands that score what they trained).
 
 use std::collections::HashMap;
 use std::fmt;
