@@ -362,7 +362,7 @@ pub fn check_dict(dir: Option<&Path>) -> anyhow::Result<u8> {
 
 /// Trains the named-entity tagger on CoNLL-2003 and writes the model; prints each pass's token
 /// accuracy, the model's entity F1 on the validation file, and the file's size.
-pub fn train_ner(data: &Path, out: &Path, epochs: usize, prune: f32) -> anyhow::Result<u8> {
+pub fn train_ner(data: &Path, out: &Path, epochs: usize, min_updates: u32) -> anyhow::Result<u8> {
     let read = |name: &str| -> anyhow::Result<Vec<tagger::conll::Sentence>> {
         let path = data.join(name);
         let text = std::fs::read_to_string(&path).with_context(|| {
@@ -378,10 +378,10 @@ pub fn train_ner(data: &Path, out: &Path, epochs: usize, prune: f32) -> anyhow::
         "attache: training on {} sentences, {epochs} passes",
         train.len()
     );
-    let model = tagger::ner::train(&train, epochs, |stage, epoch, accuracy| {
+    let model = tagger::ner::train(&train, epochs, min_updates, |stage, epoch, accuracy| {
         eprintln!("  {stage}, pass {epoch}: token accuracy {accuracy:.4}");
     });
-    let bytes = model.to_bytes(prune);
+    let bytes = model.to_bytes();
     let model = tagger::ner::NerModel::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
     let score = tagger::ner::Score::of(&valid, &tagger::ner::tag_sentences(&model, &valid)).micro();
     let (p, r, f) = (score.precision(), score.recall(), score.f1());

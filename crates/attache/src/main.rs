@@ -151,9 +151,10 @@ enum TrainCommand {
         /// Passes over the training data.
         #[arg(long, default_value_t = 10)]
         epochs: usize,
-        /// Leave out weights smaller than this (a smaller file).
-        #[arg(long, default_value_t = 0.05)]
-        prune: f32,
+        /// Leave out features that took part in fewer mistakes than this in training (rare
+        /// features: a smaller, faster model).
+        #[arg(long, default_value_t = 2)]
+        min_updates: u32,
     },
 }
 
@@ -214,8 +215,8 @@ fn main() -> ExitCode {
             data,
             out,
             epochs,
-            prune,
-        }) => commands::train_ner(&data, &out, epochs, prune),
+            min_updates,
+        }) => commands::train_ner(&data, &out, epochs, min_updates),
     };
     match result {
         Ok(code) => ExitCode::from(code),

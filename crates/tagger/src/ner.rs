@@ -18,6 +18,13 @@ pub const TAGS: &[&str] = &[
 /// ("Moscow" → "Xxx", "1996-08-22" → "dd-dd-dd").
 pub fn shape(word: &str) -> String {
     let mut out = String::new();
+    shape_into(word, &mut out);
+    out
+}
+
+/// `shape`, written into `out` (cleared first).
+fn shape_into(word: &str, out: &mut String) {
+    out.clear();
     let (mut last, mut run) = ('\0', 0);
     for c in word.chars() {
         let s = if c.is_uppercase() {
@@ -40,7 +47,6 @@ pub fn shape(word: &str) -> String {
         last = s;
         out.push(s);
     }
-    out
 }
 
 fn prefix(w: &str, n: usize) -> &str {
@@ -143,28 +149,8 @@ impl DocWords {
         tagged: Option<&[Vec<&'static str>]>,
     ) -> DocWords {
         let mut d = DocWords::default();
-        if let Some(tagged) = tagged {
-            let mut counts: FxHashMap<String, FxHashMap<&'static str, usize>> =
-                FxHashMap::default();
-            for (words, tags) in sentences.iter().zip(tagged) {
-                for (w, t) in words.iter().zip(tags) {
-                    let kind = t.split_once('-').map_or("O", |(_, k)| k);
-                    let kind = TYPES.iter().find(|k| **k == kind).copied().unwrap_or("O");
-                    *counts
-                        .entry(w.as_ref().to_lowercase())
-                        .or_default()
-                        .entry(kind)
-                        .or_default() += 1;
-                }
-            }
-            for (word, kinds) in counts {
-                if let Some((kind, _)) = kinds.into_iter().max_by_key(|(k, n)| (*n, *k)) {
-                    d.memory.insert(word, kind);
-                }
-            }
-        }
         for words in sentences {
-            let caps = Context::all_capitals(words);
+            let caps = all_capitals(words);
             for (i, w) in words.iter().enumerate() {
                 let w = w.as_ref();
                 let first = w.chars().next();
@@ -175,151 +161,290 @@ impl DocWords {
                 }
             }
         }
+        if let Some(tagged) = tagged {
+            d.remember(sentences, tagged);
+        }
         d
     }
-}
 
-/// What the tagger knows about a sentence before tagging it.
-pub struct Context {
-    lower: Vec<String>,
-    shapes: Vec<String>,
-    capitals: bool,
-    gazetteer: Vec<Option<(&'static str, bool)>>,
-    /// How the document writes each word elsewhere (see `DocWords`).
-    doc_marks: Vec<&'static str>,
-    /// What the first pass called each word in this document (see `DocWords::memory`).
-    memory: Vec<&'static str>,
-}
-
-impl Context {
-    /// Whether a sentence is written in capitals (a headline).
-    fn all_capitals(words: &[impl AsRef<str>]) -> bool {
-        let letters: Vec<&str> = words
-            .iter()
-            .map(|w| w.as_ref())
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .collect();
-        letters.len() >= 2 && letters.iter().all(|w| !w.chars().any(char::is_lowercase))
+    /// Takes in what a first tagging called each word most often (ties: the later type
+    /// name).
+    pub fn remember<S: AsRef<str>>(&mut self, sentences: &[&[S]], tagged: &[Vec<&'static str>]) {
+        let mut counts: FxHashMap<String, [u32; 5]> = FxHashMap::default();
+        for (words, tags) in sentences.iter().zip(tagged) {
+            for (w, t) in words.iter().zip(tags) {
+                let kind = t.split_once('-').map_or("O", |(_, k)| k);
+                let kind = TYPES.iter().position(|k| *k == kind).unwrap_or(0);
+                counts.entry(w.as_ref().to_lowercase()).or_default()[kind] += 1;
+            }
+        }
+        self.memory.clear();
+        for (word, kinds) in counts {
+            let best = (0..TYPES.len()).max_by_key(|&k| (kinds[k], TYPES[k]));
+            if let Some(k) = best.filter(|&k| kinds[k] > 0) {
+                self.memory.insert(word, TYPES[k]);
+            }
+        }
     }
+}
 
-    pub fn new(words: &[impl AsRef<str>], doc: Option<&DocWords>) -> Context {
+/// Feature templates, each a number that the hash of a feature starts from.
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const LOW: u64 = 2;
+    pub const WORD: u64 = 3;
+    pub const SHAPE: u64 = 4;
+    pub const SHAPE_CAPS: u64 = 5;
+    pub const LOW_CAPS: u64 = 6;
+    pub const PREFIX: u64 = 7; // 7..=10 for 1..=4 letters
+    pub const SUFFIX: u64 = 11; // 11..=14
+    pub const LOW_AT: u64 = 15; // 15..=18 for -2, -1, +1, +2
+    pub const SHAPE_AT: u64 = 19; // 19..=22
+    pub const SHAPES_3: u64 = 23;
+    pub const SUFFIX3_NEXT: u64 = 24;
+    pub const SUFFIX3_PREV: u64 = 25;
+    pub const LOW_PREV_LOW: u64 = 26;
+    pub const LOW_LOW_NEXT: u64 = 27;
+    pub const TAG1: u64 = 28;
+    pub const TAG2_TAG1: u64 = 29;
+    pub const TAG1_LOW: u64 = 30;
+    pub const TAG1_SHAPE: u64 = 31;
+    pub const FIRST_SHAPE: u64 = 32;
+    pub const GAZ: u64 = 33;
+    pub const GAZ_SHAPE: u64 = 34;
+    pub const GAZ_PREV: u64 = 35;
+    pub const GAZ_NEXT: u64 = 36;
+    pub const DOC_CAPS: u64 = 37;
+    pub const DOC_SHAPE: u64 = 38;
+    pub const MEM: u64 = 39;
+    pub const MEM_SHAPE: u64 = 40;
+    pub const MEM_NEXT: u64 = 41;
+    pub const MEM_PREV: u64 = 42;
+}
+
+/// A feature's fingerprint from its template and the hashes of its parts (cheaper than
+/// hashing the strings of every feature of every word).
+#[inline]
+fn mix(template: u64, parts: &[u64]) -> u64 {
+    let mut h = template.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for &p in parts {
+        h = (h ^ p).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 29;
+    }
+    h
+}
+
+/// The hashes of what a word is, computed once per sentence for both passes.
+#[derive(Clone, Copy)]
+struct WordHashes {
+    low: u64,
+    word: u64,
+    shape: u64,
+    prefix: [u64; 4],
+    suffix: [u64; 4],
+    /// The gazetteer's mark: 0 for none, else class and B/I.
+    gaz: u64,
+}
+
+const START: WordHashes = edge(1);
+const END: WordHashes = edge(2);
+
+const fn edge(k: u64) -> WordHashes {
+    WordHashes {
+        low: k,
+        word: k,
+        shape: k,
+        prefix: [k; 4],
+        suffix: [k; 4],
+        gaz: 0,
+    }
+}
+
+/// What the tagger knows about a sentence before tagging it, whatever the pass.
+pub struct Prepared {
+    lower: Vec<String>,
+    words: Vec<WordHashes>,
+    capitals: u64,
+    /// Words all in small letters, in a sentence not written in capitals, and punctuation.
+    plain: Vec<bool>,
+}
+
+impl Prepared {
+    pub fn new(words: &[impl AsRef<str>]) -> Prepared {
         let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
-        let shapes = words.iter().map(|w| shape(w.as_ref())).collect();
-        let capitals = Context::all_capitals(words);
-        let gazetteer = gazetteer_marks(&lower);
-        let doc_marks = lower
+        let capitals = u64::from(all_capitals(words));
+        let marks = gazetteer_marks(&lower);
+        let classes = ["PER", "ORG", "LOC", "MISC"];
+        let mut shaped = String::new();
+        let hashes = words
+            .iter()
+            .zip(&lower)
+            .zip(marks)
+            .map(|((w, low), mark)| {
+                let w = w.as_ref();
+                let gaz = mark.map_or(0, |(class, b)| {
+                    let c = classes.iter().position(|k| *k == class).unwrap_or(0) as u64;
+                    1 + 2 * c + u64::from(b)
+                });
+                WordHashes {
+                    low: feature(&[low]),
+                    word: feature(&[w]),
+                    shape: {
+                        shape_into(w, &mut shaped);
+                        feature(&[&shaped])
+                    },
+                    prefix: [1, 2, 3, 4].map(|n| feature(&[prefix(low, n)])),
+                    suffix: [1, 2, 3, 4].map(|n| feature(&[suffix(low, n)])),
+                    gaz,
+                }
+            })
+            .collect();
+        let plain = words
+            .iter()
+            .map(|w| {
+                let w = w.as_ref();
+                (capitals == 0 && w.chars().all(char::is_lowercase))
+                    || !w.chars().any(char::is_alphanumeric)
+            })
+            .collect();
+        Prepared {
+            lower,
+            words: hashes,
+            capitals,
+            plain,
+        }
+    }
+}
+
+/// Whether a sentence is written in capitals (a headline).
+fn all_capitals(words: &[impl AsRef<str>]) -> bool {
+    let mut letters = 0;
+    for w in words.iter().map(|w| w.as_ref()) {
+        if w.chars().any(char::is_lowercase) {
+            return false;
+        }
+        letters += usize::from(w.chars().any(char::is_alphabetic));
+    }
+    letters >= 2
+}
+
+/// What a pass knows about a sentence's words from the rest of the document.
+pub struct Context<'a> {
+    prepared: &'a Prepared,
+    /// How the document writes each word elsewhere (see `DocWords`): 0 without a document.
+    doc_marks: Vec<u64>,
+    /// What the first pass called each word in this document (see `DocWords::memory`):
+    /// 0 for nothing, else 1 + the index in `TYPES`.
+    memory: Vec<u64>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(prepared: &'a Prepared, doc: Option<&DocWords>) -> Context<'a> {
+        let doc_marks = prepared
+            .lower
             .iter()
             .map(|l| match doc {
-                None => "none",
+                None => 0,
                 Some(d) => match (d.capitalised.contains_key(l), d.small.contains_key(l)) {
-                    (true, true) => "both",
-                    (true, false) => "capitalised",
-                    (false, true) => "small",
-                    (false, false) => "neither",
+                    (true, true) => 1,
+                    (true, false) => 2,
+                    (false, true) => 3,
+                    (false, false) => 4,
                 },
             })
             .collect();
-        let memory = lower
+        let memory = prepared
+            .lower
             .iter()
-            .map(|l| doc.and_then(|d| d.memory.get(l).copied()).unwrap_or("none"))
+            .map(|l| {
+                doc.and_then(|d| d.memory.get(l))
+                    .and_then(|k| TYPES.iter().position(|t| t == k))
+                    .map_or(0, |k| 1 + k as u64)
+            })
             .collect();
         Context {
-            lower,
-            shapes,
-            capitals,
-            gazetteer,
+            prepared,
             doc_marks,
             memory,
         }
     }
 
     /// The features of word `i`, given the tags of the words before it.
-    pub fn features(
-        &self,
-        words: &[impl AsRef<str>],
-        i: usize,
-        prev: &[usize],
-        out: &mut Vec<u64>,
-    ) {
+    pub fn features(&self, i: usize, prev: &[usize], out: &mut Vec<u64>) {
         out.clear();
-        let w = words[i].as_ref();
-        let low = &self.lower[i];
-        let at = |k: isize| -> (&str, &str) {
+        self.word_features(i, out);
+        self.tag_features(i, prev, out);
+    }
+
+    /// The features of word `i` that depend on the tags before it.
+    fn tag_features(&self, i: usize, prev: &[usize], out: &mut Vec<u64>) {
+        let w = &self.prepared.words[i];
+        let p1 = prev.last().map_or(0, |&t| 1 + t as u64);
+        let p2 = if prev.len() >= 2 {
+            1 + prev[prev.len() - 2] as u64
+        } else {
+            0
+        };
+        out.push(mix(t::TAG1, &[p1]));
+        out.push(mix(t::TAG2_TAG1, &[p2, p1]));
+        out.push(mix(t::TAG1_LOW, &[p1, w.low]));
+        out.push(mix(t::TAG1_SHAPE, &[p1, w.shape]));
+    }
+
+    /// The features of word `i` that do not depend on the tags (appended to `out`).
+    fn word_features(&self, i: usize, out: &mut Vec<u64>) {
+        let words = &self.prepared.words;
+        let at = |k: isize| -> &WordHashes {
             let j = i as isize + k;
             if j < 0 {
-                ("<s>", "<s>")
-            } else if j as usize >= words.len() {
-                ("</s>", "</s>")
+                &START
             } else {
-                (
-                    self.lower[j as usize].as_str(),
-                    self.shapes[j as usize].as_str(),
-                )
+                words.get(j as usize).unwrap_or(&END)
             }
         };
-        let p1 = prev.last().map_or("<s>", |&t| TAGS[t]);
-        let p2 = if prev.len() >= 2 {
-            TAGS[prev[prev.len() - 2]]
-        } else {
-            "<s>"
-        };
-        let caps = if self.capitals { "caps" } else { "mixed" };
-        out.push(feature(&["bias"]));
-        out.push(feature(&["w", low]));
-        out.push(feature(&["W", w]));
-        out.push(feature(&["shape", &self.shapes[i]]));
-        out.push(feature(&["shape.caps", &self.shapes[i], caps]));
-        out.push(feature(&["w.caps", low, caps]));
-        for (n, key) in [(1, "1"), (2, "2"), (3, "3"), (4, "4")] {
-            out.push(feature(&["pre", key, prefix(low, n)]));
-            out.push(feature(&["suf", key, suffix(low, n)]));
+        let w = &words[i];
+        let caps = self.prepared.capitals;
+        out.push(mix(t::BIAS, &[]));
+        out.push(mix(t::LOW, &[w.low]));
+        out.push(mix(t::WORD, &[w.word]));
+        out.push(mix(t::SHAPE, &[w.shape]));
+        out.push(mix(t::SHAPE_CAPS, &[w.shape, caps]));
+        out.push(mix(t::LOW_CAPS, &[w.low, caps]));
+        for n in 0..4 {
+            out.push(mix(t::PREFIX + n as u64, &[w.prefix[n]]));
+            out.push(mix(t::SUFFIX + n as u64, &[w.suffix[n]]));
         }
-        for (k, key) in [(-2isize, "-2"), (-1, "-1"), (1, "1"), (2, "2")] {
-            let (lw, sh) = at(k);
-            out.push(feature(&["w@", key, lw]));
-            out.push(feature(&["shape@", key, sh]));
+        for (n, k) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+            let o = at(k);
+            out.push(mix(t::LOW_AT + n as u64, &[o.low]));
+            out.push(mix(t::SHAPE_AT + n as u64, &[o.shape]));
         }
-        let (_, s1) = at(-1);
-        let (_, s2) = at(1);
-        out.push(feature(&["shape-1,shape,shape+1", s1, &self.shapes[i], s2]));
-        let (r1w, _) = at(1);
-        out.push(feature(&["suf3+1", suffix(r1w, 3)]));
-        let (l1w, _) = at(-1);
-        out.push(feature(&["suf3-1", suffix(l1w, 3)]));
-        let (l1, _) = at(-1);
-        let (r1, _) = at(1);
-        out.push(feature(&["w-1,w", l1, low]));
-        out.push(feature(&["w,w+1", low, r1]));
-        out.push(feature(&["t-1", p1]));
-        out.push(feature(&["t-2,t-1", p2, p1]));
-        out.push(feature(&["t-1,w", p1, low]));
-        out.push(feature(&["t-1,shape", p1, &self.shapes[i]]));
+        let (before, after) = (at(-1), at(1));
+        out.push(mix(t::SHAPES_3, &[before.shape, w.shape, after.shape]));
+        out.push(mix(t::SUFFIX3_NEXT, &[after.suffix[2]]));
+        out.push(mix(t::SUFFIX3_PREV, &[before.suffix[2]]));
+        out.push(mix(t::LOW_PREV_LOW, &[before.low, w.low]));
+        out.push(mix(t::LOW_LOW_NEXT, &[w.low, after.low]));
         if i == 0 {
-            out.push(feature(&["first", &self.shapes[i]]));
+            out.push(mix(t::FIRST_SHAPE, &[w.shape]));
         }
-        let gaz = |j: usize| match self.gazetteer.get(j).copied().flatten() {
-            Some((class, true)) => ("B", class),
-            Some((class, false)) => ("I", class),
-            None => ("O", ""),
-        };
-        let (b, class) = gaz(i);
-        out.push(feature(&["gaz", b, class]));
-        out.push(feature(&["gaz,shape", b, class, &self.shapes[i]]));
+        out.push(mix(t::GAZ, &[w.gaz]));
+        out.push(mix(t::GAZ_SHAPE, &[w.gaz, w.shape]));
         if i > 0 {
-            let (b1, c1) = gaz(i - 1);
-            out.push(feature(&["gaz-1", b1, c1]));
+            out.push(mix(t::GAZ_PREV, &[before.gaz]));
         }
-        let (b2, c2) = gaz(i + 1);
-        out.push(feature(&["gaz+1", b2, c2]));
-        out.push(feature(&["doc", self.doc_marks[i], caps]));
-        out.push(feature(&["doc,shape", self.doc_marks[i], &self.shapes[i]]));
-        if self.memory[i] != "none" {
-            out.push(feature(&["mem", self.memory[i]]));
-            out.push(feature(&["mem,shape", self.memory[i], &self.shapes[i]]));
-            let next = self.memory.get(i + 1).copied().unwrap_or("</s>");
-            out.push(feature(&["mem+1", next]));
-            let before = if i > 0 { self.memory[i - 1] } else { "<s>" };
-            out.push(feature(&["mem-1", before]));
+        out.push(mix(t::GAZ_NEXT, &[after.gaz]));
+        let doc = self.doc_marks[i];
+        out.push(mix(t::DOC_CAPS, &[doc, caps]));
+        out.push(mix(t::DOC_SHAPE, &[doc, w.shape]));
+        let mem = self.memory[i];
+        if mem != 0 {
+            out.push(mix(t::MEM, &[mem]));
+            out.push(mix(t::MEM_SHAPE, &[mem, w.shape]));
+            let next = self.memory.get(i + 1).copied().unwrap_or(7);
+            out.push(mix(t::MEM_NEXT, &[next]));
+            let before = if i > 0 { self.memory[i - 1] } else { 8 };
+            out.push(mix(t::MEM_PREV, &[before]));
         }
     }
 }
@@ -334,10 +459,10 @@ pub struct NerModel {
 
 impl NerModel {
     /// The file form: `ATTACHE-NER-2`, then both taggers' file forms, each after its length.
-    pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
+    pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = b"ATTACHE-NER-2\n".to_vec();
         for m in [&self.first, &self.second] {
-            let bytes = m.to_bytes(prune);
+            let bytes = m.to_bytes();
             out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
             out.extend_from_slice(&bytes);
         }
@@ -378,7 +503,7 @@ impl NerModel {
 
     /// The number of features both taggers hold.
     pub fn features(&self) -> usize {
-        self.first.weights.len() + self.second.weights.len()
+        self.first.len() + self.second.len()
     }
 }
 
@@ -390,29 +515,80 @@ pub fn tag(model: &NerModel, words: &[impl AsRef<str>]) -> Vec<&'static str> {
 /// Tags the sentences of one document: a first pass, then a second that also knows how the
 /// document writes each word and what the first pass called it elsewhere.
 pub fn tag_document<S: AsRef<str>>(model: &NerModel, sentences: &[&[S]]) -> Vec<Vec<&'static str>> {
-    let plain = DocWords::new(sentences, None);
-    let first: Vec<Vec<&'static str>> = sentences
+    let prepared: Vec<Prepared> = sentences.iter().map(|s| Prepared::new(s)).collect();
+    let mut doc = DocWords::new(sentences, None);
+    let mut scratch = Scratch::default();
+    let first: Vec<Vec<&'static str>> = prepared
         .iter()
-        .map(|s| tag_in(&model.first, s, Some(&plain)))
+        .map(|p| tag_in(&model.first, &Context::new(p, Some(&doc)), &mut scratch))
         .collect();
-    let remembered = DocWords::new(sentences, Some(&first));
-    sentences
+    doc.remember(sentences, &first);
+    prepared
         .iter()
-        .map(|s| tag_in(&model.second, s, Some(&remembered)))
+        .map(|p| tag_in(&model.second, &Context::new(p, Some(&doc)), &mut scratch))
         .collect()
 }
 
-fn tag_in(model: &Model, words: &[impl AsRef<str>], doc: Option<&DocWords>) -> Vec<&'static str> {
-    let ctx = Context::new(words, doc);
-    let mut prev: Vec<usize> = Vec::with_capacity(words.len());
-    let (mut feats, mut scratch) = (Vec::new(), Vec::new());
-    for i in 0..words.len() {
-        ctx.features(words, i, &prev, &mut feats);
-        let t = model.predict(&feats, &mut scratch);
-        // The model's tags are TAGS in order (checked when it is loaded).
-        prev.push(t.min(TAGS.len() - 1));
+/// Buffers reused from sentence to sentence.
+#[derive(Default)]
+struct Scratch {
+    fixed: Vec<i32>,
+    feats: Vec<u64>,
+    ends: Vec<usize>,
+    prev: Vec<usize>,
+    scores: Vec<i32>,
+}
+
+fn tag_in(model: &Model, ctx: &Context, scratch: &mut Scratch) -> Vec<&'static str> {
+    let n = ctx.prepared.words.len();
+    let Scratch {
+        fixed,
+        feats,
+        ends,
+        prev,
+        scores,
+    } = scratch;
+    // The scores of what each word is, for the whole sentence at once (their memory fetches
+    // overlap), then word by word the features of the tags before it.
+    let lanes = model.lanes();
+    fixed.clear();
+    fixed.resize(n * lanes, 0);
+    feats.clear();
+    ends.clear();
+    for i in 0..n {
+        if !ctx.prepared.plain[i] {
+            ctx.word_features(i, feats);
+        }
+        ends.push(feats.len());
     }
-    prev.into_iter().map(|t| TAGS[t]).collect()
+    model.touch(feats);
+    let mut start = 0;
+    for (i, &end) in ends.iter().enumerate() {
+        model.add_scores(&feats[start..end], &mut fixed[i * lanes..(i + 1) * lanes]);
+        start = end;
+    }
+    prev.clear();
+    scores.resize(lanes, 0);
+    for i in 0..n {
+        // A word in small letters after no entity, in a sentence not written in capitals,
+        // starts none, nor does punctuation (on CoNLL valid the model says otherwise for a
+        // handful of words): their scoring is spared.
+        if ctx.prepared.plain[i] && prev.last().is_none_or(|&t| t == 0) {
+            prev.push(0);
+            continue;
+        }
+        feats.clear();
+        if ctx.prepared.plain[i] {
+            // Not scored above: after an entity, it may continue it.
+            ctx.word_features(i, feats);
+        }
+        ctx.tag_features(i, prev, feats);
+        scores.copy_from_slice(&fixed[i * lanes..(i + 1) * lanes]);
+        model.add_scores(feats, scores);
+        // The model's tags are TAGS in order (checked when it is loaded).
+        prev.push(Model::best(&scores[..TAGS.len()]));
+    }
+    prev.iter().map(|&t| TAGS[t]).collect()
 }
 
 /// Trains both taggers: the first on the sentences; the second on the sentences with what a
@@ -422,35 +598,49 @@ fn tag_in(model: &Model, words: &[impl AsRef<str>], doc: Option<&DocWords>) -> V
 pub fn train(
     sentences: &[Sentence],
     epochs: usize,
+    min_updates: u32,
     mut progress: impl FnMut(&str, usize, f64),
 ) -> NerModel {
+    let prepared: Vec<Prepared> = sentences.iter().map(|s| Prepared::new(&s.words)).collect();
+    let data = Data {
+        sentences,
+        prepared: &prepared,
+        epochs,
+        min_updates,
+    };
     let docs = doc_words(sentences, None);
-    let half = |parity: usize| -> Vec<Sentence> {
-        sentences
-            .iter()
-            .filter(|s| s.doc % 2 == parity)
-            .cloned()
+    let half = |parity: usize| -> Vec<usize> {
+        (0..sentences.len())
+            .filter(|&k| sentences[k].doc % 2 == parity)
             .collect()
     };
-    let (even, odd) = (half(0), half(1));
-    let on_even = train_stage(&even, &docs, epochs, |e, a| {
+    let on_even = train_stage(&data, &half(0), &docs, |e, a| {
         progress("first (even half)", e, a)
     });
-    let on_odd = train_stage(&odd, &docs, epochs, |e, a| {
+    let on_odd = train_stage(&data, &half(1), &docs, |e, a| {
         progress("first (odd half)", e, a)
     });
     // Each document tagged by the tagger that did not see it.
     let mut tagged: Vec<Vec<&'static str>> = Vec::with_capacity(sentences.len());
-    for s in sentences {
+    let mut scratch = Scratch::default();
+    for (k, s) in sentences.iter().enumerate() {
         let model = if s.doc % 2 == 0 { &on_odd } else { &on_even };
-        tagged.push(tag_in(model, &s.words, Some(&docs[s.doc])));
+        let ctx = Context::new(&prepared[k], Some(&docs[s.doc]));
+        tagged.push(tag_in(model, &ctx, &mut scratch));
     }
     let remembered = doc_words(sentences, Some(&tagged));
-    let first = train_stage(sentences, &docs, epochs, |e, a| progress("first", e, a));
-    let second = train_stage(sentences, &remembered, epochs, |e, a| {
-        progress("second", e, a)
-    });
+    let all: Vec<usize> = (0..sentences.len()).collect();
+    let first = train_stage(&data, &all, &docs, |e, a| progress("first", e, a));
+    let second = train_stage(&data, &all, &remembered, |e, a| progress("second", e, a));
     NerModel { first, second }
+}
+
+/// The training sentences, prepared once, and the settings.
+struct Data<'a> {
+    sentences: &'a [Sentence],
+    prepared: &'a [Prepared],
+    epochs: usize,
+    min_updates: u32,
 }
 
 /// A document's tags, sentence by sentence.
@@ -473,18 +663,19 @@ fn doc_words(sentences: &[Sentence], tagged: Option<&[Vec<&'static str>]>) -> Ve
         .collect()
 }
 
-/// Trains one tagger for `epochs` passes (in an order shuffled the same way every time).
+/// Trains one tagger on the sentences `which` for the set number of passes (in an order
+/// shuffled the same way every time).
 fn train_stage(
-    sentences: &[Sentence],
+    data: &Data,
+    which: &[usize],
     docs: &[DocWords],
-    epochs: usize,
     mut progress: impl FnMut(usize, f64),
 ) -> Model {
     let mut trainer = Trainer::new(TAGS.iter().map(|t| t.to_string()).collect());
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut order: Vec<usize> = which.to_vec();
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
     let mut feats = Vec::new();
-    for epoch in 0..epochs {
+    for epoch in 0..data.epochs {
         // Fisher-Yates with a fixed xorshift sequence: the same data gives the same model.
         for i in (1..order.len()).rev() {
             seed ^= seed << 13;
@@ -494,15 +685,15 @@ fn train_stage(
         }
         let (mut right, mut total) = (0usize, 0usize);
         for &s in &order {
-            let sentence = &sentences[s];
-            let ctx = Context::new(&sentence.words, Some(&docs[sentence.doc]));
+            let sentence = &data.sentences[s];
+            let ctx = Context::new(&data.prepared[s], Some(&docs[sentence.doc]));
             let mut prev = Vec::with_capacity(sentence.words.len());
             for i in 0..sentence.words.len() {
                 let truth = TAGS
                     .iter()
                     .position(|t| *t == sentence.entities[i])
                     .unwrap_or(0);
-                ctx.features(&sentence.words, i, &prev, &mut feats);
+                ctx.features(i, &prev, &mut feats);
                 let guess = trainer.learn(&feats, truth);
                 right += usize::from(guess == truth);
                 total += 1;
@@ -512,7 +703,7 @@ fn train_stage(
         }
         progress(epoch + 1, right as f64 / total.max(1) as f64);
     }
-    trainer.average()
+    trainer.average(data.min_updates)
 }
 
 #[cfg(test)]
@@ -651,7 +842,7 @@ mod model_tests {
 
     #[test]
     fn a_model_survives_its_file_form_and_a_broken_file_is_named() {
-        let bytes = builtin().to_bytes(0.0);
+        let bytes = builtin().to_bytes();
         let back = NerModel::from_bytes(&bytes).unwrap();
         assert_eq!(back.features(), builtin().features());
         assert!(NerModel::from_bytes(&bytes[..bytes.len() / 2]).is_err());

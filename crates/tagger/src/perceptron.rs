@@ -18,58 +18,177 @@ pub fn feature(parts: &[&str]) -> u64 {
     h.finish()
 }
 
-/// The trained model: tag names and, per feature, the weights of the tags it speaks for.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The trained model: tag names and, per feature, a row of weights (one per tag, in
+/// thousandths), in one flat open-addressing table. A feature's slot holds its fingerprint and
+/// its row side by side, 32-byte aligned, so that scoring a feature costs one cache line and
+/// the lookups of a word's features do not wait on each other.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     pub tags: Vec<String>,
-    pub weights: FxHashMap<u64, Vec<(u8, f32)>>,
+    /// Slots of `stride` words: the feature (0: empty), then the row as packed i16s.
+    words: Vec<u64>,
+    /// Where the first slot starts in `words` (for alignment).
+    base: usize,
+    stride: usize,
+    /// log2 of the slot count.
+    bits: u32,
+    len: usize,
 }
 
+/// The largest weight the model stores, in thousandths.
+const MAX_Q: f32 = 32767.0;
+
 impl Model {
-    /// Scores every tag for the given features.
-    pub fn scores(&self, features: &[u64], out: &mut Vec<f32>) {
-        out.clear();
-        out.resize(self.tags.len(), 0.0);
-        for f in features {
-            if let Some(ws) = self.weights.get(f) {
-                for &(t, w) in ws {
-                    out[t as usize] += w;
+    /// Builds the table from each feature's weights (tag index, weight in thousandths).
+    /// The feature 0 is the empty slot's mark and is left out (one in 2^64 hashes).
+    pub fn new(tags: Vec<String>, rows: impl IntoIterator<Item = (u64, Vec<(u8, i16)>)>) -> Model {
+        let rows: Vec<(u64, Vec<(u8, i16)>)> = rows
+            .into_iter()
+            .filter(|(f, ws)| *f != 0 && ws.iter().any(|(_, q)| *q != 0))
+            .collect();
+        // At most 70% full, so that a miss ends after a slot or two.
+        let bits = (rows.len() * 10 / 7 + 1)
+            .next_power_of_two()
+            .max(16)
+            .trailing_zeros();
+        // The feature word, then four weights per word; whole 32-byte lines.
+        let stride = (1 + tags.len().div_ceil(4)).next_multiple_of(4);
+        let slots = 1usize << bits;
+        let mut words = vec![0u64; slots * stride + 4];
+        let base = (32 - words.as_ptr() as usize % 32) % 32 / 8;
+        let mut model = Model {
+            tags,
+            words: Vec::new(),
+            base,
+            stride,
+            bits,
+            len: 0,
+        };
+        for (f, ws) in rows {
+            let mut at = model.home(f);
+            loop {
+                let w = base + at * stride;
+                if words[w] == 0 || words[w] == f {
+                    words[w] = f;
+                    for (t, q) in ws {
+                        let (k, shift) = (w + 1 + t as usize / 4, (t as usize % 4) * 16);
+                        words[k] = (words[k] & !(0xffff << shift)) | (u64::from(q as u16) << shift);
+                    }
+                    break;
                 }
+                at = (at + 1) & (slots - 1);
+            }
+        }
+        model.len = (0..slots).filter(|s| words[base + s * stride] != 0).count();
+        model.words = words;
+        model
+    }
+
+    /// A feature's first slot.
+    fn home(&self, f: u64) -> usize {
+        (f.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize
+    }
+
+    /// The number of features the model holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Each feature with its nonzero weights, in thousandths.
+    pub fn rows(&self) -> impl Iterator<Item = (u64, Vec<(u8, i16)>)> + '_ {
+        let n = self.tags.len();
+        (0..1usize << self.bits).filter_map(move |s| {
+            let w = self.base + s * self.stride;
+            let f = self.words[w];
+            (f != 0).then(|| {
+                let row = &self.words[w + 1..w + self.stride];
+                let ws = (0..n)
+                    .map(|t| (t as u8, weight(row, t)))
+                    .filter(|(_, q)| *q != 0)
+                    .collect();
+                (f, ws)
+            })
+        })
+    }
+
+    /// Scores every tag for the given features, in thousandths.
+    pub fn scores(&self, features: &[u64], out: &mut Vec<i32>) {
+        out.clear();
+        out.resize(self.lanes(), 0);
+        self.touch(features);
+        self.add_scores(features, out);
+        out.truncate(self.tags.len());
+    }
+
+    /// How long a score buffer for `add_scores` must be (the tags, rounded up to fours).
+    pub fn lanes(&self) -> usize {
+        (self.stride - 1) * 4
+    }
+
+    /// Touches every feature's slot without branching on what is there, so that the memory
+    /// fetches overlap; lookups after it find the lines in cache. (A lookup's hit-or-miss
+    /// branch is unpredictable, and would otherwise wait for each fetch in turn.)
+    pub fn touch(&self, features: &[u64]) {
+        let mut touched = 0u64;
+        for &f in features {
+            touched ^= self.words[self.base + self.home(f) * self.stride];
+        }
+        std::hint::black_box(touched);
+    }
+
+    /// Adds the features' weights to `out` (at least `lanes()` long; padding lanes get 0).
+    pub fn add_scores(&self, features: &[u64], out: &mut [i32]) {
+        let mask = (1usize << self.bits) - 1;
+        for &f in features {
+            // The slot the probe stops at: the feature's, or an empty one, whose row is all
+            // zeros; adding it either way spares an unpredictable branch per feature.
+            let mut at = self.home(f);
+            let slot = loop {
+                let w = self.base + at * self.stride;
+                let key = self.words[w];
+                if key == f || key == 0 {
+                    break w;
+                }
+                at = (at + 1) & mask;
+            };
+            let row = &self.words[slot + 1..slot + self.stride];
+            // Whole words of four weights at a time.
+            for (lanes, &w) in out.chunks_exact_mut(4).zip(row) {
+                lanes[0] += i32::from(w as u16 as i16);
+                lanes[1] += i32::from((w >> 16) as u16 as i16);
+                lanes[2] += i32::from((w >> 32) as u16 as i16);
+                lanes[3] += i32::from((w >> 48) as u16 as i16);
             }
         }
     }
 
+    /// The index of the best of `scores` (the first, on a tie).
+    pub fn best(scores: &[i32]) -> usize {
+        best(scores)
+    }
+
     /// The best tag's index for the given features.
-    pub fn predict(&self, features: &[u64], scratch: &mut Vec<f32>) -> usize {
+    pub fn predict(&self, features: &[u64], scratch: &mut Vec<i32>) -> usize {
         self.scores(features, scratch);
         best(scratch)
     }
 
     /// The file form: `ATTACHE-TAGGER-1`, the tag names, then per feature its hash and its
-    /// tags' weights in thousandths (i16). Weights smaller than `prune` are left out.
-    pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
+    /// tags' nonzero weights in thousandths (i16).
+    pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = b"ATTACHE-TAGGER-1\n".to_vec();
         out.extend_from_slice(&(self.tags.len() as u32).to_le_bytes());
         for t in &self.tags {
             out.extend_from_slice(&(t.len() as u32).to_le_bytes());
             out.extend_from_slice(t.as_bytes());
         }
-        let mut features: Vec<(&u64, Vec<(u8, i16)>)> = self
-            .weights
-            .iter()
-            .map(|(f, ws)| {
-                let kept = ws
-                    .iter()
-                    .filter(|(_, w)| w.abs() >= prune)
-                    .map(|&(t, w)| (t, (w * 1000.0).round().clamp(-32767.0, 32767.0) as i16))
-                    .filter(|(_, q)| *q != 0)
-                    .collect();
-                (f, kept)
-            })
-            .filter(|(_, ws): &(&u64, Vec<(u8, i16)>)| !ws.is_empty())
-            .collect();
+        let mut features: Vec<(u64, Vec<(u8, i16)>)> = self.rows().collect();
         // Sorted, so that the same model always writes the same bytes.
-        features.sort_unstable_by_key(|(f, _)| **f);
+        features.sort_unstable_by_key(|(f, _)| *f);
         out.extend_from_slice(&(features.len() as u32).to_le_bytes());
         for (f, ws) in features {
             out.extend_from_slice(&f.to_le_bytes());
@@ -89,6 +208,9 @@ impl Model {
             return Err("not an attache tagger model (bad header)".into());
         }
         let n_tags = r.u32()? as usize;
+        if n_tags > 255 {
+            return Err(format!("{n_tags} tags (at most 255)"));
+        }
         let mut tags = Vec::with_capacity(n_tags);
         for _ in 0..n_tags {
             let len = r.u32()? as usize;
@@ -96,8 +218,7 @@ impl Model {
             tags.push(name.to_string());
         }
         let n = r.u32()? as usize;
-        let mut weights = FxHashMap::default();
-        weights.reserve(n);
+        let mut rows = Vec::with_capacity(n.min(bytes.len() / 9));
         for _ in 0..n {
             let f = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| "truncated")?);
             let k = r.take(1)?[0] as usize;
@@ -108,15 +229,25 @@ impl Model {
                     return Err(format!("weight for tag {t} of {n_tags}"));
                 }
                 let q = i16::from_le_bytes(r.take(2)?.try_into().map_err(|_| "truncated")?);
-                ws.push((t, f32::from(q) / 1000.0));
+                ws.push((t, q));
             }
-            weights.insert(f, ws);
+            rows.push((f, ws));
         }
         if r.at != bytes.len() {
             return Err("trailing bytes after the model".into());
         }
-        Ok(Model { tags, weights })
+        Ok(Model::new(tags, rows))
     }
+}
+
+/// Tag `t`'s weight in a packed row.
+fn weight(row: &[u64], t: usize) -> i16 {
+    (row[t / 4] >> ((t % 4) * 16)) as u16 as i16
+}
+
+/// A weight in thousandths, as the model stores it.
+fn quantize(w: f32) -> i16 {
+    (w * 1000.0).round().clamp(-MAX_Q, MAX_Q) as i16
 }
 
 struct Reader<'a> {
@@ -139,7 +270,7 @@ impl Reader<'_> {
     }
 }
 
-fn best(scores: &[f32]) -> usize {
+fn best<T: PartialOrd + Copy>(scores: &[T]) -> usize {
     let mut best = 0;
     for (i, &s) in scores.iter().enumerate() {
         if s > scores[best] {
@@ -149,11 +280,17 @@ fn best(scores: &[f32]) -> usize {
     best
 }
 
+/// A weight in training: its current value, its running total, and the step of its last
+/// change.
+type Averaged = (f32, f64, u64);
+
 /// Training state: current weights, and for averaging the running totals and when each weight
 /// last changed.
 pub struct Trainer {
     pub tags: Vec<String>,
-    weights: FxHashMap<u64, Vec<(f32, f64, u64)>>,
+    /// Per feature: how many mistakes it took part in, and per tag the current weight, the
+    /// running total and the step of the last change.
+    weights: FxHashMap<u64, (u32, Vec<Averaged>)>,
     step: u64,
     scratch: Vec<f32>,
 }
@@ -174,7 +311,7 @@ impl Trainer {
         self.scratch.clear();
         self.scratch.resize(n, 0.0);
         for f in features {
-            if let Some(ws) = self.weights.get(f) {
+            if let Some((_, ws)) = self.weights.get(f) {
                 for (t, w) in ws.iter().enumerate() {
                     self.scratch[t] += w.0;
                 }
@@ -193,10 +330,11 @@ impl Trainer {
         }
         let (n, step) = (self.tags.len(), self.step);
         for f in features {
-            let ws = self
+            let (updates, ws) = self
                 .weights
                 .entry(*f)
-                .or_insert_with(|| vec![(0.0, 0.0, 0); n]);
+                .or_insert_with(|| (0, vec![(0.0, 0.0, 0); n]));
+            *updates += 1;
             for (t, delta) in [(truth, 1.0f32), (guess, -1.0)] {
                 let (w, total, since) = &mut ws[t];
                 *total += f64::from(*w) * (step - *since) as f64;
@@ -207,29 +345,24 @@ impl Trainer {
         guess
     }
 
-    /// The averaged model.
-    pub fn average(&self) -> Model {
+    /// The averaged model, without the features that took part in fewer than `min_updates`
+    /// mistakes (rare features: they cost memory and lookups, and say little).
+    pub fn average(&self, min_updates: u32) -> Model {
         let step = self.step.max(1);
-        let weights = self
-            .weights
-            .iter()
-            .map(|(f, ws)| {
-                let averaged = ws
-                    .iter()
-                    .enumerate()
-                    .map(|(t, &(w, total, since))| {
-                        let total = total + f64::from(w) * (step - since) as f64;
-                        (t as u8, (total / step as f64) as f32)
-                    })
-                    .filter(|(_, w)| *w != 0.0)
-                    .collect();
-                (*f, averaged)
-            })
-            .collect();
-        Model {
-            tags: self.tags.clone(),
-            weights,
-        }
+        let kept = self.weights.iter().filter(|(_, (n, _))| *n >= min_updates);
+        let rows = kept.map(|(f, (_, ws))| {
+            let averaged = ws
+                .iter()
+                .enumerate()
+                .map(|(t, &(w, total, since))| {
+                    let total = total + f64::from(w) * (step - since) as f64;
+                    (t as u8, quantize((total / step as f64) as f32))
+                })
+                .filter(|(_, q)| *q != 0)
+                .collect();
+            (*f, averaged)
+        });
+        Model::new(self.tags.clone(), rows)
     }
 }
 
@@ -247,15 +380,15 @@ mod tests {
             trainer.learn(&a, 0);
             trainer.learn(&b, 1);
         }
-        let model = trainer.average();
+        let model = trainer.average(1);
         let mut scratch = Vec::new();
         assert_eq!(model.predict(&a, &mut scratch), 0);
         assert_eq!(model.predict(&b, &mut scratch), 1);
-        let back = Model::from_bytes(&model.to_bytes(0.0)).unwrap();
+        let back = Model::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(back.tags, model.tags);
         assert_eq!(back.predict(&a, &mut scratch), 0);
         assert_eq!(back.predict(&b, &mut scratch), 1);
-        let bytes = model.to_bytes(0.0);
+        let bytes = model.to_bytes();
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
     }
