@@ -11,6 +11,8 @@ use model::{Actor, Doc, Mention, MentionKind, Span, TokenKind};
 /// Words that may stand between the parts of a descriptor ("former President", "top diplomat").
 const MODIFIERS: &[&str] = &[
     "former",
+    "ousted",
+    "deposed",
     "top",
     "senior",
     "acting",
@@ -147,6 +149,18 @@ fn is_name_word(w: &str) -> bool {
     (w.len() == 2 && w.ends_with('.')) || w.chars().any(char::is_lowercase)
 }
 
+/// Whether a sentence capitalises most of its words (a headline): capitalisation says nothing
+/// about names there.
+pub(crate) fn is_headline(doc: &Doc, s: usize) -> bool {
+    let toks = doc.sentence_tokens(s);
+    let words = toks.iter().filter(|t| t.kind == TokenKind::Word);
+    let word_count = words.clone().count();
+    let capitalised = words
+        .filter(|t| doc.slice(t.span).starts_with(char::is_uppercase))
+        .count();
+    word_count >= 4 && capitalised * 10 >= word_count * 7
+}
+
 pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Vec<Mention>) {
     let toks = doc.sentence_tokens(s);
     let first_token = doc.sentences[s].tokens.start;
@@ -156,14 +170,7 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
     let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let lower: Vec<&str> = lowered.iter().map(String::as_str).collect();
     let n = words.len();
-    // Headlines capitalise every word, so capitalisation says nothing about names there.
-    let word_count = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
-    let capitalised = words
-        .iter()
-        .zip(toks)
-        .filter(|(w, t)| t.kind == TokenKind::Word && w.starts_with(char::is_uppercase))
-        .count();
-    let headline = word_count >= 4 && capitalised * 10 >= word_count * 7;
+    let headline = is_headline(doc, s);
     let lookup = |j: usize| -> Option<(usize, &Lex)> {
         if j >= n {
             return None;
@@ -489,7 +496,15 @@ fn build(
         let role = g.role_on(idx, date);
         let (country, sector) = split_code(g, &role.code);
         actor.country = country.or(text_country).or(org_country);
-        actor.sector = sector.or(role_sector);
+        // A title in the text ("President Gbagbo") says what the person is now, over a
+        // dictionary that has them out of office on the document's date (a wrong or missing
+        // date, a dictionary behind the news); "former" is handled below.
+        let out_of_office = sector.as_deref() == Some("ELI") || !g.holds_office(idx, date);
+        actor.sector = if out_of_office && role_sector.is_some() {
+            role_sector
+        } else {
+            sector.or(role_sector)
+        };
         actor.code = if role.code.starts_with("IGO") {
             role.code.clone()
         } else {
@@ -541,6 +556,26 @@ fn build(
             } else {
                 MentionKind::Country
             };
+        }
+    }
+    // A former office holder is one of the elite (CAMEO ELI), not the government.
+    let former = doc.tokens[first_token..]
+        .iter()
+        .take_while(|t| t.span.start < span.end)
+        .filter(|t| t.span.start >= span.start)
+        .any(|t| {
+            matches!(
+                doc.slice(t.span).to_lowercase().as_str(),
+                "former" | "ousted" | "deposed" | "ex"
+            )
+        });
+    if former
+        && matches!(kind, MentionKind::Person | MentionKind::Role)
+        && matches!(actor.sector.as_deref(), Some("GOV" | "LEG" | "MIL"))
+    {
+        actor.sector = Some("ELI".to_string());
+        if !actor.code.starts_with("IGO") {
+            actor.code = Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref());
         }
     }
     // A plural demonym ("the Palestinians") is a noun, not an adjective.

@@ -3,7 +3,7 @@
 
 use crate::chunk::PRONOUNS;
 use crate::gazetteer::{Gazetteer, Lex};
-use model::{Doc, Mention, MentionKind, Span, TokenKind};
+use model::{Doc, EntityKind, Mention, MentionKind, Span, TokenKind};
 use std::collections::HashMap;
 
 /// How far back (in sentences) a pronoun looks for its antecedent.
@@ -11,8 +11,49 @@ const PRONOUN_WINDOW: usize = 3;
 
 pub(crate) fn resolve(g: &Gazetteer, doc: &mut Doc) {
     link_names(doc);
+    dictionary_surnames(g, doc);
     add_surname_mentions(g, doc);
     link_pronouns_and_roles(doc);
+}
+
+/// A bare surname that no earlier name in the document explains ("Lavrov said", the tagger's
+/// person) is the dictionary's one office holder of that name on the document's date.
+fn dictionary_surnames(g: &Gazetteer, doc: &mut Doc) {
+    let Some(date) = doc.meta.date else {
+        return;
+    };
+    for m in &mut doc.mentions {
+        let bare = m.kind == MentionKind::Person
+            && m.antecedent.is_none()
+            && m.actor.code.is_empty()
+            && m.actor.name.as_deref().is_some_and(|n| !n.contains(' '));
+        if !bare {
+            continue;
+        }
+        let name = m.actor.name.as_deref().unwrap_or_default();
+        if let Some(p) = g.person_by_surname(name, date) {
+            m.actor = dictionary_actor(g, p, date);
+        }
+    }
+}
+
+/// A dictionary person's actor on a date.
+fn dictionary_actor(g: &Gazetteer, person: usize, date: model::Date) -> model::Actor {
+    let role = g.role_on(person, Some(date));
+    let (country, sector) = crate::gazetteer::split_code(g, &role.code);
+    let code = if role.code.starts_with("IGO") {
+        role.code.clone()
+    } else {
+        model::Actor::compose_code(country.as_deref(), sector.as_deref())
+    };
+    model::Actor {
+        code,
+        country,
+        sector,
+        name: Some(g.people[person].name.clone()),
+        role: Some(role.role.clone()),
+        posted_to: role.posted_to.clone(),
+    }
 }
 
 /// The last word of a name, which news text uses alone after the first mention.
@@ -51,8 +92,27 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                 continue;
             }
             let w = doc.slice(tok.span);
-            let Some(&antecedent) = known.get(w) else {
-                continue;
+            // A surname nobody in the text introduced may still be the one office holder of
+            // that name on the document's date ("Lavrov said"), unless the tagger calls the
+            // word something other than a person.
+            let in_office = || {
+                let date = doc
+                    .meta
+                    .date
+                    .filter(|_| w.starts_with(char::is_uppercase))?;
+                let person = g.person_by_surname(w, date)?;
+                let tagged_other = doc
+                    .entities
+                    .iter()
+                    .any(|e| e.span.overlaps(tok.span) && e.kind != EntityKind::Person);
+                (!tagged_other).then(|| dictionary_actor(g, person, date))
+            };
+            let (actor, antecedent) = match known.get(w) {
+                Some(&a) => (doc.mentions[a].actor.clone(), Some(a)),
+                None => match in_office() {
+                    Some(actor) => (actor, None),
+                    None => continue,
+                },
             };
             let covered = doc.mentions.iter().any(|m| m.span.overlaps(tok.span));
             // A surname that is also a gazetteer phrase ("Jordan") is left to the gazetteer.
@@ -64,8 +124,8 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                     span: tok.span,
                     sentence: s,
                     kind: MentionKind::Person,
-                    actor: doc.mentions[antecedent].actor.clone(),
-                    antecedent: Some(antecedent),
+                    actor,
+                    antecedent,
                     adjectival: false,
                 });
             }

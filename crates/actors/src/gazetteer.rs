@@ -80,6 +80,8 @@ pub struct Gazetteer {
     /// Case-insensitive phrases, keyed by their lowercased first token.
     folded: HashMap<String, Vec<Entry>>,
     longest: usize,
+    /// People by the last word of any of their names.
+    surnames: HashMap<String, Vec<usize>>,
 }
 
 /// Curly and straight apostrophes compare equal.
@@ -96,6 +98,7 @@ const METONYMS: &str = include_str!("../../../data/actors/metonyms.tsv");
 const ORGANISATIONS: &str = include_str!("../../../data/actors/organisations.tsv");
 const ROLES: &str = include_str!("../../../data/actors/roles.tsv");
 const PEOPLE: &str = include_str!("../../../data/actors/people.tsv");
+const PEOPLE_PHOENIX: &str = include_str!("../../../data/actors/people_phoenix.tsv");
 
 fn rows<'a>(
     file: &'a str,
@@ -139,8 +142,11 @@ fn parse_date(file: &str, line: usize, s: &str) -> Result<Option<Date>, Gazettee
 impl Gazetteer {
     /// The tables shipped in `data/actors/`.
     pub fn builtin() -> Gazetteer {
-        Gazetteer::from_tables(COUNTRIES, METONYMS, ORGANISATIONS, ROLES, PEOPLE)
-            .expect("the built-in gazetteers are checked by the tests")
+        let mut g = Gazetteer::from_tables(COUNTRIES, METONYMS, ORGANISATIONS, ROLES, PEOPLE)
+            .expect("the built-in gazetteers are checked by the tests");
+        g.add_people("people_phoenix.tsv", PEOPLE_PHOENIX, false)
+            .expect("the built-in gazetteers are checked by the tests");
+        g
     }
 
     /// Builds a gazetteer from the text of the five tables.
@@ -205,31 +211,84 @@ impl Gazetteer {
                 },
             );
         }
+        g.add_people("people.tsv", people, true)?;
+        Ok(g)
+    }
+
+    /// Adds a table of people with dated roles. A later table only adds people the earlier
+    /// ones do not know, by canonical name or by any of their names; `surnames` says whether
+    /// their surnames may be matched alone (see `person_by_surname`).
+    pub fn add_people(
+        &mut self,
+        file: &str,
+        text: &str,
+        surnames: bool,
+    ) -> Result<(), GazetteerError> {
+        let known: HashMap<String, usize> = self
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
         let mut by_name: HashMap<String, usize> = HashMap::default();
-        for row in rows("people.tsv", people, 6) {
+        let mut skipped: HashMap<String, ()> = HashMap::default();
+        for row in rows(file, text, 6) {
             let (line, c) = row?;
+            if known.contains_key(c[2]) || skipped.contains_key(c[2]) {
+                continue;
+            }
+            if !by_name.contains_key(c[2]) && alternatives(c[0]).any(|n| self.knows_person(n)) {
+                skipped.insert(c[2].to_string(), ());
+                continue;
+            }
             let role = PersonRole {
                 code: c[1].to_string(),
-                from: parse_date("people.tsv", line, c[3])?,
-                until: parse_date("people.tsv", line, c[4])?,
+                from: parse_date(file, line, c[3])?,
+                until: parse_date(file, line, c[4])?,
                 role: c[5].to_string(),
                 posted_to: c.get(6).filter(|s| !s.is_empty()).map(|s| s.to_string()),
             };
             let idx = *by_name.entry(c[2].to_string()).or_insert_with(|| {
-                g.people.push(Person {
+                self.people.push(Person {
                     name: c[2].to_string(),
                     roles: Vec::new(),
                 });
-                g.people.len() - 1
+                self.people.len() - 1
             });
-            if g.people[idx].roles.is_empty() {
+            if self.people[idx].roles.is_empty() {
                 for n in alternatives(c[0]) {
-                    g.add(n, Lex::Person(idx));
+                    self.add(n, Lex::Person(idx));
+                    let last = n
+                        .rsplit(' ')
+                        .next()
+                        .filter(|l| *l != n && l.chars().count() > 2);
+                    if let (Some(last), true) = (last, surnames) {
+                        let owners = self.surnames.entry(last.to_string()).or_default();
+                        if !owners.contains(&idx) {
+                            owners.push(idx);
+                        }
+                    }
                 }
             }
-            g.people[idx].roles.push(role);
+            self.people[idx].roles.push(role);
         }
-        Ok(g)
+        Ok(())
+    }
+
+    /// Whether a name is already some person's.
+    fn knows_person(&self, name: &str) -> bool {
+        let tokens: Vec<String> = phrase_tokens(name)
+            .into_iter()
+            .map(|t| norm_token(t).into_owned())
+            .collect();
+        let Some(first) = tokens.first() else {
+            return false;
+        };
+        self.exact.get(first).is_some_and(|entries| {
+            entries
+                .iter()
+                .any(|e| e.tokens == tokens && matches!(e.lex, Lex::Person(_)))
+        })
     }
 
     pub(crate) fn add(&mut self, phrase: &str, lex: Lex) {
@@ -282,6 +341,30 @@ impl Gazetteer {
     /// The country index of an ISO3 code.
     pub fn country(&self, iso3: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.iso3 == iso3)
+    }
+
+    /// The one person of the dictionary with this surname who holds an office on `date`; none
+    /// when there is no date, nobody or more than one ("Johnson" alone is only Boris Johnson
+    /// while he is prime minister).
+    pub fn person_by_surname(&self, surname: &str, date: Date) -> Option<usize> {
+        let mut found = self
+            .surnames
+            .get(surname)?
+            .iter()
+            .filter(|&&p| self.holds_office(p, Some(date)));
+        let first = *found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
+    /// Whether one of a person's dated roles holds on the date (false without a date).
+    pub fn holds_office(&self, person: usize, date: Option<Date>) -> bool {
+        date.is_some_and(|d| {
+            self.people[person].roles.iter().any(|r| {
+                (r.from.is_some() || r.until.is_some())
+                    && r.from.is_none_or(|f| f <= d)
+                    && r.until.is_none_or(|u| d < u)
+            })
+        })
     }
 
     /// A person's role on a date, or their first listed role when there is no date.

@@ -3,11 +3,13 @@
 //! Three sources of knowledge, in order of trust: descriptors in the text itself ("Russian
 //! ambassador to the US Anatoly Antonov"), the gazetteers shipped in `data/actors/` (countries,
 //! demonyms, capitals, seats of power, organisations, role nouns, dated office holders), and
-//! coreference within the document (a later "Antonov", "he" or "the ambassador").
+//! coreference within the document (a later "Antonov", "he" or "the ambassador"). Names that
+//! none of these cover come from the named-entity tagger (`Doc::entities`).
 
 mod chunk;
 mod coref;
 mod gazetteer;
+mod named;
 pub mod petrarch;
 
 pub use gazetteer::{Gazetteer, GazetteerError, Lex};
@@ -41,7 +43,7 @@ impl Stage for ActorResolver {
         "actors"
     }
     fn requires(&self) -> Layers {
-        Layers::of(&[Layer::Sentences, Layer::Tokens])
+        Layers::of(&[Layer::Sentences, Layer::Tokens, Layer::Entities])
     }
     fn assigns(&self) -> Layers {
         Layers::of(&[Layer::Mentions])
@@ -51,6 +53,7 @@ impl Stage for ActorResolver {
         for s in 0..doc.sentences.len() {
             chunk::sentence_mentions(&self.gazetteer, doc, s, &mut mentions);
         }
+        named::add_entity_mentions(&self.gazetteer, doc, &mut mentions);
         doc.mentions = mentions;
         coref::resolve(&self.gazetteer, doc);
     }

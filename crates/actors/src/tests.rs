@@ -145,3 +145,76 @@ fn quoted_they_refers_to_someone_the_speaker_named() {
     let he = find(&doc, &ms, "he");
     assert_eq!(he.actor.name.as_deref(), Some("Sergei Ryabkov"));
 }
+
+/// As `resolve`, with the named-entity tagger run first (as the standard pipeline does) and a
+/// publication date.
+fn resolve_tagged(text: &str, date: Option<model::Date>) -> (Doc, Vec<Mention>) {
+    let mut doc = Doc::from_text("t", text);
+    doc.meta.date = date;
+    doc.body = vec![Span::new(0, text.len())];
+    segment_for_test(&mut doc);
+    tagger::EntityTagger::builtin().run(&mut doc);
+    ActorResolver::builtin().run(&mut doc);
+    let m = doc.mentions.clone();
+    (doc, m)
+}
+
+#[test]
+fn a_person_no_table_knows_takes_the_actor_of_the_apposition_after_the_name() {
+    let (doc, ms) = resolve_tagged(
+        "Vasily Nikiforov, a Russian deputy foreign minister, said the talks had failed.",
+        None,
+    );
+    let m = find(&doc, &ms, "Vasily Nikiforov");
+    assert_eq!(m.actor.code, "RUSGOV");
+    assert_eq!(m.actor.name.as_deref(), Some("Vasily Nikiforov"));
+}
+
+#[test]
+fn a_person_no_table_knows_is_still_a_pronoun_antecedent() {
+    let text =
+        "Negotiator Vasily Nikiforov arrived in Geneva on Monday.\nHe said the talks had failed.";
+    let (doc, ms) = resolve_tagged(text, None);
+    let he = find(&doc, &ms, "He");
+    let antecedent = &ms[he.antecedent.expect("he has an antecedent")];
+    assert_eq!(antecedent.actor.name.as_deref(), Some("Vasily Nikiforov"));
+}
+
+#[test]
+fn a_bare_surname_is_the_one_office_holder_of_that_name_on_the_date() {
+    let text = "Lavrov said Moscow would respond to the sanctions.";
+    let (doc, ms) = resolve_tagged(text, model::Date::ymd(2020, 6, 1));
+    let m = find(&doc, &ms, "Lavrov");
+    assert_eq!(m.actor.code, "RUSGOV");
+    assert_eq!(m.actor.name.as_deref(), Some("Sergei Lavrov"));
+    // Without a date the dictionary cannot say who holds office.
+    let (doc, ms) = resolve_tagged(text, None);
+    assert!(ms
+        .iter()
+        .filter(|m| doc.slice(m.span) == "Lavrov")
+        .all(|m| m.actor.code.is_empty()));
+}
+
+#[test]
+fn a_former_office_holder_is_elite_and_a_title_outranks_a_stale_dictionary() {
+    let (doc, ms) = resolve_tagged(
+        "Former President Jacques Chirac criticised the plan.",
+        model::Date::ymd(2010, 3, 1),
+    );
+    assert_eq!(
+        find(&doc, &ms, "Former President Jacques Chirac")
+            .actor
+            .code,
+        "FRAELI"
+    );
+    // The dictionary has Gbagbo out of office before October 2000; the text calls him
+    // president, and the text is what the reporter saw.
+    let (doc, ms) = resolve_tagged(
+        "President Laurent Gbagbo extended the curfew in Abidjan.",
+        model::Date::ymd(2000, 1, 1),
+    );
+    assert_eq!(
+        find(&doc, &ms, "President Laurent Gbagbo").actor.code,
+        "CIVGOV"
+    );
+}

@@ -263,6 +263,20 @@ pub fn bench(corpus: &Path, limit: Option<usize>, jobs: usize) -> anyhow::Result
         summary.docs as f64 / secs,
         bytes as f64 / 1e6 / secs
     );
+    // Where the time goes: each stage's share, and its speed over the text it was given.
+    let total: f64 = pipeline
+        .stage_times()
+        .iter()
+        .map(|(_, d)| d.as_secs_f64())
+        .sum();
+    for (name, spent) in pipeline.stage_times() {
+        let s = spent.as_secs_f64();
+        out!(
+            "  {name:<10} {s:>7.2} s  {:>5.1}%  {:>7.2} MB/s",
+            100.0 * s / total.max(1e-9),
+            bytes as f64 / 1e6 / s.max(1e-9)
+        );
+    }
     if let Some(kb) = peak_rss_kb() {
         out!(
             "peak memory {:.1} MB (max resident set)",

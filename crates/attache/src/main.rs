@@ -111,7 +111,7 @@ enum Command {
         /// GSR set.
         #[arg(long)]
         verbose: bool,
-        /// Run only the sections whose name starts with this: extraction, ner, events.
+        /// Run only the sections whose name starts with this: extraction, ner, actors, events.
         #[arg(long)]
         only: Option<String>,
         /// Write the extraction section's per-page scores to this file (tab-separated).

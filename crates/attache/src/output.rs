@@ -173,8 +173,12 @@ pub struct EntityOut<'a> {
     sentence: usize,
     span: [usize; 2],
     text: &'a str,
+    /// The named-entity type (PER, ORG, LOC, MISC) of the tagger's entity under the
+    /// mention, else what the mention is (PER, ORG, LOC, ROLE, PRON).
     #[serde(rename = "type")]
     kind: &'static str,
+    /// How the mention was found: name, country, metonym, organisation, role or pronoun.
+    mention: &'static str,
     code: Option<&'a str>,
     country: Option<&'a str>,
     sector: Option<&'a str>,
@@ -185,12 +189,24 @@ pub struct EntityOut<'a> {
 
 impl<'a> EntityOut<'a> {
     pub fn new(doc: &'a Doc, m: &'a Mention) -> Self {
+        let (own, mention) = match m.kind {
+            MentionKind::Person => ("PER", "name"),
+            MentionKind::Organisation => ("ORG", "organisation"),
+            MentionKind::Country => ("LOC", "country"),
+            MentionKind::Metonym => ("LOC", "metonym"),
+            MentionKind::Role => ("ROLE", "role"),
+            MentionKind::Pronoun => ("PRON", "pronoun"),
+        };
+        // The entity the tagger found inside the mention ("Anatoly Antonov" in "Russian
+        // ambassador Anatoly Antonov"), the last one if several.
+        let tagged = doc
+            .entities
+            .iter()
+            .rfind(|e| m.span.contains(e.span))
+            .map(|e| e.kind.as_str());
         let kind = match m.kind {
-            MentionKind::Person => "PER",
-            MentionKind::Organisation => "ORG",
-            MentionKind::Country | MentionKind::Metonym => "LOC",
-            MentionKind::Role => "ROLE",
-            MentionKind::Pronoun => "PRON",
+            MentionKind::Pronoun | MentionKind::Role => own,
+            _ => tagged.unwrap_or(own),
         };
         let span = |s: Span| [s.start, s.end];
         EntityOut {
@@ -199,6 +215,7 @@ impl<'a> EntityOut<'a> {
             span: span(m.span),
             text: doc.slice(m.span),
             kind,
+            mention,
             code: Some(m.actor.code.as_str()).filter(|c| !c.is_empty()),
             country: m.actor.country.as_deref(),
             sector: m.actor.sector.as_deref(),

@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::Path;
 
-fn read_jsonl(path: &Path) -> Option<Vec<Value>> {
+pub(crate) fn read_jsonl(path: &Path) -> Option<Vec<Value>> {
     let text = std::fs::read_to_string(path).ok()?;
     Some(
         text.lines()
@@ -19,11 +19,12 @@ fn read_jsonl(path: &Path) -> Option<Vec<Value>> {
 }
 
 /// The pipeline after cleaning: gold records are single clean sentences.
-fn pipeline_for(actors: ActorResolver, coder: Coder) -> Pipeline {
+pub(crate) fn pipeline_for(actors: ActorResolver, coder: Coder) -> Pipeline {
     Pipeline::with_given(
         Layers::of(&[Layer::Body]),
         vec![
             Box::new(segment::Segmenter),
+            Box::new(tagger::EntityTagger::builtin()),
             Box::new(actors),
             Box::new(coder),
         ],
@@ -31,7 +32,7 @@ fn pipeline_for(actors: ActorResolver, coder: Coder) -> Pipeline {
     .expect("segment, actors, coder fit")
 }
 
-fn run(pipeline: &Pipeline, id: &str, text: &str, date: Option<Date>) -> Doc {
+pub(crate) fn run(pipeline: &Pipeline, id: &str, text: &str, date: Option<Date>) -> Doc {
     let mut doc = Doc::from_text(id, text);
     doc.body = vec![Span::new(0, text.len())];
     doc.meta.date = date;
@@ -82,22 +83,42 @@ fn comparable_root(root: &str) -> &str {
     }
 }
 
-pub fn gsr(shared: &Path, verbose: bool, out: &mut String) -> bool {
+/// The PLOVER GSR records, each with its sentence run through the built-in pipeline; `None`
+/// (and a line saying so under the section's heading) when the file is absent.
+pub(crate) fn gsr_docs(
+    shared: &Path,
+    section: &str,
+    out: &mut String,
+) -> Option<Vec<(Value, Doc)>> {
     let path = shared.join("data/events/plover_gsr_cameo.jsonl");
-    let _ = writeln!(out, "== events: PLOVER GSR ({}) ==", path.display());
+    let _ = writeln!(out, "== {section}: PLOVER GSR ({}) ==", path.display());
     let Some(records) = read_jsonl(&path) else {
         let _ = writeln!(out, "absent: {} (skipped)\n", path.display());
+        return None;
+    };
+    let pipeline = pipeline_for(ActorResolver::builtin(), Coder::builtin());
+    let docs = records
+        .into_iter()
+        .map(|r| {
+            let text = r["text"].as_str().unwrap_or("");
+            let date = r["date"].as_str().and_then(Date::parse_iso);
+            let doc = run(&pipeline, r["id"].as_str().unwrap_or("?"), text, date);
+            (r, doc)
+        })
+        .collect();
+    Some(docs)
+}
+
+pub fn gsr(shared: &Path, verbose: bool, out: &mut String) -> bool {
+    let Some(docs) = gsr_docs(shared, "events", out) else {
         return false;
     };
     let table = CodeTable::builtin();
-    let pipeline = pipeline_for(ActorResolver::builtin(), Coder::builtin());
     let (mut roots, mut types, mut with_source) = (Prf::default(), Prf::default(), Prf::default());
     let (mut source_checked, mut source_right) = (0, 0);
     let mut misses = String::new();
-    for r in &records {
+    for (r, doc) in &docs {
         let text = r["text"].as_str().unwrap_or("");
-        let date = r["date"].as_str().and_then(Date::parse_iso);
-        let doc = run(&pipeline, r["id"].as_str().unwrap_or("?"), text, date);
         let expected = r["expected"].as_array().cloned().unwrap_or_default();
         let gold_roots: Vec<&str> = expected
             .iter()
@@ -205,7 +226,7 @@ pub fn gsr(shared: &Path, verbose: bool, out: &mut String) -> bool {
             }
         }
     }
-    let _ = writeln!(out, "{} sentences; statements and appeals (CAMEO 01, 02) are out of PLOVER's scope and not counted", records.len());
+    let _ = writeln!(out, "{} sentences; statements and appeals (CAMEO 01, 02) are out of PLOVER's scope and not counted", docs.len());
     let _ = writeln!(out, "root level (CAMEO root per sentence)      {roots}");
     let _ = writeln!(out, "PLOVER type level (current 16 types)      {types}");
     let _ = writeln!(

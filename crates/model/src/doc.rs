@@ -139,6 +139,47 @@ pub enum MentionKind {
     Pronoun,
 }
 
+/// The type of a named entity, as CoNLL-2003 has them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    Location,
+    /// Nationalities, events, works and the rest ("Russian", "World Cup").
+    Misc,
+}
+
+impl EntityKind {
+    /// The CoNLL name: PER, ORG, LOC, MISC.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PER",
+            EntityKind::Organisation => "ORG",
+            EntityKind::Location => "LOC",
+            EntityKind::Misc => "MISC",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<EntityKind> {
+        Some(match name {
+            "PER" => EntityKind::Person,
+            "ORG" => EntityKind::Organisation,
+            "LOC" => EntityKind::Location,
+            "MISC" => EntityKind::Misc,
+            _ => return None,
+        })
+    }
+}
+
+/// A named entity: its tokens (a range of [`Doc::tokens`] within one sentence) and type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    pub span: Span,
+    pub sentence: usize,
+    pub tokens: std::ops::Range<usize>,
+    pub kind: EntityKind,
+}
+
 /// An actor mention in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
@@ -226,16 +267,18 @@ pub enum Layer {
     Body,
     Sentences,
     Tokens,
+    Entities,
     Mentions,
     Events,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 6] = [
+    pub const ALL: [Layer; 7] = [
         Layer::Text,
         Layer::Body,
         Layer::Sentences,
         Layer::Tokens,
+        Layer::Entities,
         Layer::Mentions,
         Layer::Events,
     ];
@@ -248,6 +291,7 @@ impl Layer {
             Layer::Body => "body",
             Layer::Sentences => "sentences",
             Layer::Tokens => "tokens",
+            Layer::Entities => "entities",
             Layer::Mentions => "mentions",
             Layer::Events => "events",
         }
@@ -298,6 +342,8 @@ pub struct Doc {
     pub source_map: Vec<SourceAnchor>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
+    /// Named entities the tagger found, in text order, not overlapping.
+    pub entities: Vec<Entity>,
     pub mentions: Vec<Mention>,
     pub events: Vec<Event>,
     pub diagnostics: Vec<Diagnostic>,
@@ -331,6 +377,7 @@ impl Doc {
             source_map: Vec::new(),
             sentences: Vec::new(),
             tokens: Vec::new(),
+            entities: Vec::new(),
             mentions: Vec::new(),
             events: Vec::new(),
             diagnostics: Vec::new(),

@@ -15,8 +15,8 @@ mod tokens;
 
 pub use date::{Date, DatePrecision};
 pub use doc::{
-    Actor, Diagnostic, Doc, Event, Layer, Layers, Mention, MentionKind, Meta, Modality, Quote,
-    Removed, Sentence, Severity, SourceAnchor, SourceKind, Span, Token, TokenKind,
+    Actor, Diagnostic, Doc, Entity, EntityKind, Event, Layer, Layers, Mention, MentionKind, Meta,
+    Modality, Quote, Removed, Sentence, Severity, SourceAnchor, SourceKind, Span, Token, TokenKind,
 };
 pub use fxhash::{FxHashMap, FxHasher};
 pub use pipeline::{Pipeline, PipelineError, Stage};

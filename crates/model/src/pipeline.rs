@@ -43,9 +43,11 @@ impl std::fmt::Display for PipelineError {
 
 impl std::error::Error for PipelineError {}
 
-/// Stages in order, checked once at construction.
+/// Stages in order, checked once at construction, with the time each has spent running (for
+/// `attache bench`; shared by the threads that run the pipeline).
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
+    nanos: Vec<std::sync::atomic::AtomicU64>,
 }
 
 impl Pipeline {
@@ -74,7 +76,8 @@ impl Pipeline {
             present = present.with(stage.assigns());
         }
         if errors.is_empty() {
-            Ok(Pipeline { stages })
+            let nanos = stages.iter().map(|_| Default::default()).collect();
+            Ok(Pipeline { stages, nanos })
         } else {
             Err(errors)
         }
@@ -105,9 +108,24 @@ impl Pipeline {
 
     /// Runs the stages in `range` on one document.
     pub fn run_stages(&self, doc: &mut Doc, range: std::ops::Range<usize>) {
-        for stage in &self.stages[range] {
+        for (stage, nanos) in self.stages[range.clone()].iter().zip(&self.nanos[range]) {
+            let started = std::time::Instant::now();
             stage.run(doc);
+            let spent = started.elapsed().as_nanos() as u64;
+            nanos.fetch_add(spent, std::sync::atomic::Ordering::Relaxed);
         }
+    }
+
+    /// Each stage's name and the time it has spent running documents so far (all threads).
+    pub fn stage_times(&self) -> Vec<(&'static str, std::time::Duration)> {
+        self.stages
+            .iter()
+            .zip(&self.nanos)
+            .map(|(s, n)| {
+                let n = n.load(std::sync::atomic::Ordering::Relaxed);
+                (s.name(), std::time::Duration::from_nanos(n))
+            })
+            .collect()
     }
 
     /// Runs every stage on one document, letting learning stages learn from it alone first.

@@ -8,8 +8,9 @@ use clean::{Cleaner, Templates};
 use coder::{CodeTable, Coder};
 use model::{Actor, ActorRecord, Doc, EventRecord, Mention, Pipeline, QuoteRecord, Span};
 use segment::Segmenter;
+use tagger::EntityTagger;
 
-/// The built-in pipeline: clean, outlet templates, segment, actors, coder.
+/// The built-in pipeline: clean, outlet templates, segment, named entities, actors, coder.
 pub fn standard() -> Pipeline {
     with_stages(ActorResolver::builtin(), Coder::builtin())
 }
@@ -20,6 +21,7 @@ pub fn with_stages(actors: ActorResolver, coder: Coder) -> Pipeline {
         Box::new(Cleaner),
         Box::new(Templates::default()),
         Box::new(Segmenter),
+        Box::new(EntityTagger::builtin()),
         Box::new(actors),
         Box::new(coder),
     ])
@@ -38,6 +40,7 @@ pub fn entities() -> Pipeline {
         Box::new(Cleaner),
         Box::new(Templates::default()),
         Box::new(Segmenter),
+        Box::new(EntityTagger::builtin()),
         Box::new(ActorResolver::builtin()),
     ])
     .expect("actors need only segmentation")

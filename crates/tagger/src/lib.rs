@@ -1,10 +1,12 @@
 //! Sequence taggers trained by the project, with no download: an averaged perceptron over
 //! hashed word features (`perceptron`), the CoNLL-2003 reader it is trained from (`conll`), and
-//! the named-entity tagger (`ner`). `attache train ner` writes the model file that the binary
-//! carries (`data/models/ner.bin`).
+//! the named-entity tagger (`ner`) and its pipeline stage (`EntityTagger`). `attache train ner`
+//! writes the model file that the binary carries (`data/models/ner.bin`).
 
 pub mod conll;
 pub mod ner;
 pub mod perceptron;
+mod stage;
 
 pub use perceptron::Model;
+pub use stage::{conll_form, EntityTagger};
