@@ -374,9 +374,10 @@ pub fn check_dict(dir: Option<&Path>) -> anyhow::Result<u8> {
     Ok(crate::EXIT_OK)
 }
 
-/// Trains the named-entity tagger on CoNLL-2003 and writes the model; prints each pass's token
-/// accuracy, the model's entity F1 on the validation file, and the file's size.
-pub fn train_ner(data: &Path, out: &Path, epochs: usize, min_updates: u32) -> anyhow::Result<u8> {
+/// CoNLL-2003's training and validation sentences from `data`.
+fn conll_sets(
+    data: &Path,
+) -> anyhow::Result<(Vec<tagger::conll::Sentence>, Vec<tagger::conll::Sentence>)> {
     let read = |name: &str| -> anyhow::Result<Vec<tagger::conll::Sentence>> {
         let path = data.join(name);
         let text = std::fs::read_to_string(&path).with_context(|| {
@@ -387,7 +388,21 @@ pub fn train_ner(data: &Path, out: &Path, epochs: usize, min_updates: u32) -> an
         })?;
         tagger::conll::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
     };
-    let (train, valid) = (read("train.txt")?, read("valid.txt")?);
+    Ok((read("train.txt")?, read("valid.txt")?))
+}
+
+/// Writes a model file, making its folder if needed.
+fn write_model(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))
+}
+
+/// Trains the named-entity tagger on CoNLL-2003 and writes the model; prints each pass's token
+/// accuracy, the model's entity F1 on the validation file, and the file's size.
+pub fn train_ner(data: &Path, out: &Path, epochs: usize, min_updates: u32) -> anyhow::Result<u8> {
+    let (train, valid) = conll_sets(data)?;
     eprintln!(
         "attache: training on {} sentences, {epochs} passes",
         train.len()
@@ -399,15 +414,43 @@ pub fn train_ner(data: &Path, out: &Path, epochs: usize, min_updates: u32) -> an
     let model = tagger::ner::NerModel::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
     let score = tagger::ner::Score::of(&valid, &tagger::ner::tag_sentences(&model, &valid)).micro();
     let (p, r, f) = (score.precision(), score.recall(), score.f1());
-    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    write_model(out, &bytes)?;
     println!(
         "{}: {} features, {:.1} MB; valid entity P {p:.3} R {r:.3} F1 {f:.3}",
         out.display(),
         model.features(),
         bytes.len() as f64 / 1e6
+    );
+    Ok(crate::EXIT_OK)
+}
+
+/// Trains the part-of-speech tagger and the chunker on CoNLL-2003 and writes the model; prints
+/// each pass's token accuracy, the validation scores and the file's size.
+pub fn train_syntax(
+    data: &Path,
+    out: &Path,
+    epochs: usize,
+    min_updates: u32,
+) -> anyhow::Result<u8> {
+    let (train, valid) = conll_sets(data)?;
+    eprintln!(
+        "attache: training on {} sentences, {epochs} passes",
+        train.len()
+    );
+    let model = tagger::syntax::train(&train, epochs, min_updates, |stage, epoch, accuracy| {
+        eprintln!("  {stage}, pass {epoch}: token accuracy {accuracy:.4}");
+    });
+    let bytes = model.to_bytes();
+    let model = tagger::syntax::SyntaxModel::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
+    let score = tagger::syntax::SyntaxScore::of(&model, &valid);
+    write_model(out, &bytes)?;
+    println!(
+        "{}: {} features, {:.1} MB; valid part of speech {:.3}, chunks F1 {:.3}",
+        out.display(),
+        model.features(),
+        bytes.len() as f64 / 1e6,
+        score.pos_accuracy(),
+        score.chunks.micro().f1()
     );
     Ok(crate::EXIT_OK)
 }

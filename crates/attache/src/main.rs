@@ -111,7 +111,7 @@ enum Command {
         /// GSR set.
         #[arg(long)]
         verbose: bool,
-        /// Run only the sections whose name starts with this: extraction, ner, actors, events.
+        /// Run only the sections whose name starts with this: extraction, ner, syntax, actors, events.
         #[arg(long)]
         only: Option<String>,
         /// Write the extraction section's per-page scores to this file (tab-separated).
@@ -138,23 +138,38 @@ enum Command {
     Train(TrainCommand),
 }
 
+/// Where a tagger learns from and writes to, and how long it trains.
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// The folder with CoNLL-2003's train.txt and valid.txt.
+    #[arg(long, default_value = "../shared/data/ner")]
+    data: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Leave out features that took part in fewer mistakes than this in training (rare
+    /// features: a smaller, faster model).
+    #[arg(long, default_value_t = 2)]
+    min_updates: u32,
+}
+
 #[derive(Subcommand)]
 enum TrainCommand {
     /// The named-entity tagger, from CoNLL-2003 (train.txt, scored on valid.txt).
     Ner {
-        /// The folder with train.txt and valid.txt.
-        #[arg(long, default_value = "../shared/data/ner")]
-        data: PathBuf,
+        #[command(flatten)]
+        args: TrainArgs,
         /// Where to write the model.
         #[arg(long, default_value = "data/models/ner.bin")]
         out: PathBuf,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = 10)]
-        epochs: usize,
-        /// Leave out features that took part in fewer mistakes than this in training (rare
-        /// features: a smaller, faster model).
-        #[arg(long, default_value_t = 2)]
-        min_updates: u32,
+    },
+    /// The part-of-speech tagger and the chunker, from CoNLL-2003's other columns.
+    Syntax {
+        #[command(flatten)]
+        args: TrainArgs,
+        /// Where to write the model.
+        #[arg(long, default_value = "data/models/syntax.bin")]
+        out: PathBuf,
     },
 }
 
@@ -211,12 +226,12 @@ fn main() -> ExitCode {
             commands::import_petrarch(&file, &out)
         }
         Command::Dict(DictCommand::Check { dir }) => commands::check_dict(dir.as_deref()),
-        Command::Train(TrainCommand::Ner {
-            data,
-            out,
-            epochs,
-            min_updates,
-        }) => commands::train_ner(&data, &out, epochs, min_updates),
+        Command::Train(TrainCommand::Ner { args, out }) => {
+            commands::train_ner(&args.data, &out, args.epochs, args.min_updates)
+        }
+        Command::Train(TrainCommand::Syntax { args, out }) => {
+            commands::train_syntax(&args.data, &out, args.epochs, args.min_updates)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

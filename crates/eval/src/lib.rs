@@ -24,7 +24,7 @@ pub struct Report {
 pub struct Options {
     /// Print the worst pages and every missed and spurious GSR event.
     pub verbose: bool,
-    /// Only the sections whose name starts with this (`extraction`, `ner`, `actors`, `events`).
+    /// Only the sections whose name starts with this (`extraction`, `ner`, `syntax`, `actors`, `events`).
     pub only: Option<String>,
     /// Write one tab-separated row per extraction page here (id, body F1, title, author and
     /// date, each as got and gold).
@@ -57,6 +57,9 @@ pub fn run_all(shared: &Path, options: &Options) -> Report {
     }
     if options.wants("ner") {
         sets_scored += usize::from(ner::conll(shared, &mut out));
+    }
+    if options.wants("syntax") {
+        sets_scored += usize::from(ner::syntax(shared, &mut out));
     }
     if options.wants("actors") {
         sets_scored += usize::from(actors::gsr(shared, verbose, &mut out));

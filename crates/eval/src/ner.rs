@@ -39,3 +39,44 @@ pub fn conll(shared: &Path, out: &mut String) -> bool {
     );
     true
 }
+
+/// Scores the built-in part-of-speech tagger and chunker on CoNLL-2003's validation file;
+/// false when the file is absent.
+pub fn syntax(shared: &Path, out: &mut String) -> bool {
+    let path = shared.join("data/ner/valid.txt");
+    let _ = writeln!(out, "== syntax: CoNLL-2003 valid ({}) ==", path.display());
+    let sentences = match std::fs::read_to_string(&path).map(|t| tagger::conll::parse(&t)) {
+        Ok(Ok(s)) => s,
+        Ok(Err(e)) => {
+            let _ = writeln!(out, "unreadable: {e} (skipped)\n");
+            return false;
+        }
+        Err(_) => {
+            let _ = writeln!(out, "absent: {} (skipped)\n", path.display());
+            return false;
+        }
+    };
+    let model = tagger::syntax::builtin();
+    let started = Instant::now();
+    let score = tagger::syntax::SyntaxScore::of(model, &sentences);
+    let seconds = started.elapsed().as_secs_f64();
+    let _ = writeln!(
+        out,
+        "part of speech: token accuracy {:.3} ({} of {})",
+        score.pos_accuracy(),
+        score.pos_right,
+        score.tokens
+    );
+    for (kind, counts) in &score.chunks.per_type {
+        if counts.tp + counts.fn_ >= 100 {
+            let _ = writeln!(out, "chunk {kind:<5} {counts}");
+        }
+    }
+    let _ = writeln!(out, "chunk micro {}", score.chunks.micro());
+    let _ = writeln!(
+        out,
+        "speed {:.0} tokens/s on one core, tags and chunks (model loaded before timing)\n",
+        score.tokens as f64 / seconds.max(1e-9)
+    );
+    true
+}

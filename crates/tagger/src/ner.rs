@@ -3,7 +3,7 @@
 //! is written in capitals (headlines), and the tags already given to the words before it.
 
 use crate::conll::Sentence;
-use crate::perceptron::{feature, Model, Trainer};
+use crate::perceptron::{feature, train_greedy, Example, Model};
 use model::{FxHashMap, Prf};
 
 /// The entity types, and "O" for none.
@@ -23,7 +23,7 @@ pub fn shape(word: &str) -> String {
 }
 
 /// `shape`, written into `out` (cleared first).
-fn shape_into(word: &str, out: &mut String) {
+pub(crate) fn shape_into(word: &str, out: &mut String) {
     out.clear();
     let (mut last, mut run) = ('\0', 0);
     for c in word.chars() {
@@ -49,11 +49,11 @@ fn shape_into(word: &str, out: &mut String) {
     }
 }
 
-fn prefix(w: &str, n: usize) -> &str {
+pub(crate) fn prefix(w: &str, n: usize) -> &str {
     w.char_indices().nth(n).map_or(w, |(i, _)| &w[..i])
 }
 
-fn suffix(w: &str, n: usize) -> &str {
+pub(crate) fn suffix(w: &str, n: usize) -> &str {
     let count = w.chars().count();
     if count <= n {
         return w;
@@ -240,7 +240,7 @@ mod t {
 /// A feature's fingerprint from its template and the hashes of its parts (cheaper than
 /// hashing the strings of every feature of every word).
 #[inline]
-fn mix(template: u64, parts: &[u64]) -> u64 {
+pub(crate) fn mix(template: u64, parts: &[u64]) -> u64 {
     let mut h = template.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     for &p in parts {
         h = (h ^ p).wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -464,6 +464,8 @@ impl<'a> Context<'a> {
     }
 }
 
+const NER_HEADER: &[u8] = b"ATTACHE-NER-2\n";
+
 /// The named-entity model: a first tagger, and a second that also reads what the first called
 /// each word across the document.
 #[derive(Clone, Debug, PartialEq)]
@@ -475,39 +477,11 @@ pub struct NerModel {
 impl NerModel {
     /// The file form: `ATTACHE-NER-2`, then both taggers' file forms, each after its length.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = b"ATTACHE-NER-2\n".to_vec();
-        for m in [&self.first, &self.second] {
-            let bytes = m.to_bytes();
-            out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-            out.extend_from_slice(&bytes);
-        }
-        out
+        Model::write_parts(NER_HEADER, &[&self.first, &self.second])
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, String> {
-        let rest = bytes
-            .strip_prefix(b"ATTACHE-NER-2\n".as_slice())
-            .ok_or("not an attache NER model (bad header)")?;
-        let mut parts = Vec::new();
-        let mut at = 0;
-        for _ in 0..2 {
-            let len = rest
-                .get(at..at + 8)
-                .and_then(|b| b.try_into().ok())
-                .map(u64::from_le_bytes)
-                .ok_or("NER model truncated")? as usize;
-            at += 8;
-            let part = rest
-                .get(at..at.saturating_add(len))
-                .ok_or("NER model truncated")?;
-            parts.push(Model::from_bytes(part)?);
-            at += len;
-        }
-        if at != rest.len() {
-            return Err("trailing bytes after the NER model".into());
-        }
-        let second = parts.pop().ok_or("no second tagger")?;
-        let first = parts.pop().ok_or("no first tagger")?;
+        let (first, second) = Model::read_pair(bytes, NER_HEADER, "NER")?;
         for m in [&first, &second] {
             if m.tags != TAGS {
                 return Err("the NER model has other tags".into());
@@ -786,47 +760,44 @@ fn doc_words(sentences: &[Sentence], tagged: Option<&[Vec<&'static str>]>) -> Ve
         .collect()
 }
 
-/// Trains one tagger on the sentences `which` for the set number of passes (in an order
-/// shuffled the same way every time).
+/// One NER training sentence in its document.
+struct NerExample<'a> {
+    ctx: Context<'a>,
+    gold: &'a [String],
+}
+
+impl Example for NerExample<'_> {
+    fn len(&self) -> usize {
+        self.gold.len()
+    }
+    fn truth(&self, i: usize) -> usize {
+        TAGS.iter().position(|t| *t == self.gold[i]).unwrap_or(0)
+    }
+    fn features(&self, i: usize, prev: &[usize], out: &mut Vec<u64>) {
+        self.ctx.features(i, prev, out);
+    }
+}
+
+/// Trains one tagger on the sentences `which` for the set number of passes.
 fn train_stage(
     data: &Data,
     which: &[usize],
     docs: &[DocWords],
-    mut progress: impl FnMut(usize, f64),
+    progress: impl FnMut(usize, f64),
 ) -> Model {
-    let mut trainer = Trainer::new(TAGS.iter().map(|t| t.to_string()).collect());
-    let mut order: Vec<usize> = which.to_vec();
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut feats = Vec::new();
-    for epoch in 0..data.epochs {
-        // Fisher-Yates with a fixed xorshift sequence: the same data gives the same model.
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
-        let (mut right, mut total) = (0usize, 0usize);
-        for &s in &order {
-            let sentence = &data.sentences[s];
-            let ctx = Context::new(&data.prepared[s], Some(&docs[sentence.doc]));
-            let mut prev = Vec::with_capacity(sentence.words.len());
-            for i in 0..sentence.words.len() {
-                let truth = TAGS
-                    .iter()
-                    .position(|t| *t == sentence.entities[i])
-                    .unwrap_or(0);
-                ctx.features(i, &prev, &mut feats);
-                let guess = trainer.learn(&feats, truth);
-                right += usize::from(guess == truth);
-                total += 1;
-                // The history the tagger will have at work: its own guesses.
-                prev.push(guess);
-            }
-        }
-        progress(epoch + 1, right as f64 / total.max(1) as f64);
-    }
-    trainer.average(data.min_updates)
+    let example = |s: usize| NerExample {
+        ctx: Context::new(&data.prepared[s], Some(&docs[data.sentences[s].doc])),
+        gold: &data.sentences[s].entities,
+    };
+    let tags = TAGS.iter().map(|t| t.to_string()).collect();
+    train_greedy(
+        tags,
+        which,
+        example,
+        data.epochs,
+        data.min_updates,
+        progress,
+    )
 }
 
 #[cfg(test)]
@@ -923,13 +894,11 @@ pub fn tag_sentences(model: &NerModel, sentences: &[Sentence]) -> Vec<Vec<&'stat
 mod model_tests {
     use super::*;
 
+    use crate::testing::{assert_file_form, assert_found, span_texts};
+
     fn entities(words: &str) -> Vec<(String, String)> {
         let words: Vec<&str> = words.split(' ').collect();
-        let tags = tag(builtin(), &words);
-        crate::conll::spans(&tags)
-            .into_iter()
-            .map(|(kind, a, b)| (kind, words[a..b].join(" ")))
-            .collect()
+        span_texts(&words, &tag(builtin(), &words))
     }
 
     #[test]
@@ -949,13 +918,7 @@ mod model_tests {
             ),
         ];
         for (sentence, expected) in cases {
-            let found = entities(sentence);
-            for (kind, text) in expected {
-                assert!(
-                    found.iter().any(|(k, t)| k == kind && t == text),
-                    "({kind}, {text}) not in {found:?} for {sentence:?}"
-                );
-            }
+            assert_found(&entities(sentence), &expected, sentence);
         }
     }
 
@@ -970,26 +933,22 @@ mod model_tests {
             .split(' ')
             .collect();
         let tags = tag_document(builtin(), &[first.as_slice(), second.as_slice()]);
-        let found: Vec<(String, String)> = crate::conll::spans(&tags[1])
-            .into_iter()
-            .map(|(kind, a, b)| (kind, second[a..b].join(" ")))
-            .collect();
-        for expected in [("PER", "Antonov"), ("LOC", "United States")] {
-            assert!(
-                found
-                    .iter()
-                    .any(|(k, t)| (k.as_str(), t.as_str()) == expected),
-                "{expected:?} not in {found:?}"
-            );
-        }
+        let found = span_texts(&second, &tags[1]);
+        assert_found(
+            &found,
+            &[("PER", "Antonov"), ("LOC", "United States")],
+            "second",
+        );
     }
 
     #[test]
     fn a_model_survives_its_file_form_and_a_broken_file_is_named() {
-        let bytes = builtin().to_bytes();
-        let back = NerModel::from_bytes(&bytes).unwrap();
-        assert_eq!(back.features(), builtin().features());
-        assert!(NerModel::from_bytes(&bytes[..bytes.len() / 2]).is_err());
-        assert!(NerModel::from_bytes(b"ATTACHE-NER-2\n").is_err());
+        assert_file_form(
+            &builtin().to_bytes(),
+            NER_HEADER,
+            NerModel::from_bytes,
+            NerModel::features,
+            builtin().features(),
+        );
     }
 }

@@ -250,6 +250,55 @@ fn quantize(w: f32) -> i16 {
     (w * 1000.0).round().clamp(-MAX_Q, MAX_Q) as i16
 }
 
+impl Model {
+    /// A file of several models: a header, then each model's file form after its length.
+    pub fn write_parts(header: &[u8], models: &[&Model]) -> Vec<u8> {
+        let mut out = header.to_vec();
+        for m in models {
+            let bytes = m.to_bytes();
+            out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            out.extend_from_slice(&bytes);
+        }
+        out
+    }
+
+    /// Reads a file of two models written by `write_parts` with this header; `what` names the
+    /// file in errors.
+    pub fn read_pair(bytes: &[u8], header: &[u8], what: &str) -> Result<(Model, Model), String> {
+        let rest = bytes
+            .strip_prefix(header)
+            .ok_or_else(|| format!("not an attache {what} model (bad header)"))?;
+        let mut parts = Model::read_parts(rest, 2)?.into_iter();
+        match (parts.next(), parts.next()) {
+            (Some(a), Some(b)) => Ok((a, b)),
+            _ => Err(format!("the {what} model needs two taggers")),
+        }
+    }
+
+    /// Reads `n` models written by `write_parts` (after its header); nothing may follow.
+    pub fn read_parts(bytes: &[u8], n: usize) -> Result<Vec<Model>, String> {
+        let mut parts = Vec::with_capacity(n);
+        let mut at = 0;
+        for _ in 0..n {
+            let len = bytes
+                .get(at..at + 8)
+                .and_then(|b| b.try_into().ok())
+                .map(u64::from_le_bytes)
+                .ok_or("model file truncated")? as usize;
+            at += 8;
+            let part = bytes
+                .get(at..at.saturating_add(len))
+                .ok_or("model file truncated")?;
+            parts.push(Model::from_bytes(part)?);
+            at += len;
+        }
+        if at != bytes.len() {
+            return Err("trailing bytes after the models".into());
+        }
+        Ok(parts)
+    }
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -364,6 +413,57 @@ impl Trainer {
         });
         Model::new(self.tags.clone(), rows)
     }
+}
+
+/// One training sentence of a greedy left-to-right tagger: its length, each word's true tag,
+/// and each word's features given the tags guessed for the words before it.
+#[allow(clippy::len_without_is_empty)]
+pub trait Example {
+    fn len(&self) -> usize;
+    fn truth(&self, i: usize) -> usize;
+    fn features(&self, i: usize, prev: &[usize], out: &mut Vec<u64>);
+}
+
+/// Trains a greedy tagger for `epochs` passes over the sentences `which` (in an order shuffled
+/// the same way every time, so the same data gives the same model); `example` builds a
+/// sentence's example. Each pass's token accuracy goes to `progress`.
+pub fn train_greedy<E: Example>(
+    tags: Vec<String>,
+    which: &[usize],
+    example: impl Fn(usize) -> E,
+    epochs: usize,
+    min_updates: u32,
+    mut progress: impl FnMut(usize, f64),
+) -> Model {
+    let mut trainer = Trainer::new(tags);
+    let mut order: Vec<usize> = which.to_vec();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut feats = Vec::new();
+    for epoch in 0..epochs {
+        // Fisher-Yates with a fixed xorshift sequence.
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let (mut right, mut total) = (0usize, 0usize);
+        for &s in &order {
+            let e = example(s);
+            let mut prev = Vec::with_capacity(e.len());
+            for i in 0..e.len() {
+                let truth = e.truth(i);
+                e.features(i, &prev, &mut feats);
+                let guess = trainer.learn(&feats, truth);
+                right += usize::from(guess == truth);
+                total += 1;
+                // The history the tagger will have at work: its own guesses.
+                prev.push(guess);
+            }
+        }
+        progress(epoch + 1, right as f64 / total.max(1) as f64);
+    }
+    trainer.average(min_updates)
 }
 
 #[cfg(test)]
