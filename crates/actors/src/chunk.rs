@@ -558,17 +558,20 @@ fn build(
             };
         }
     }
-    // A former office holder is one of the elite (CAMEO ELI), not the government.
-    let former = doc.tokens[first_token..]
-        .iter()
-        .take_while(|t| t.span.start < span.end)
-        .filter(|t| t.span.start >= span.start)
-        .any(|t| {
-            matches!(
-                doc.slice(t.span).to_lowercase().as_str(),
-                "former" | "ousted" | "deposed" | "ex"
-            )
-        });
+    // A former office holder is one of the elite (CAMEO ELI), not the government: "former",
+    // "ousted", "deposed" inside the descriptor, or "ex-" right before it.
+    let toks = &doc.tokens[first_token..];
+    let inside = toks.iter().skip_while(|t| t.span.start < span.start);
+    let former = inside.take_while(|t| t.span.start < span.end).any(|t| {
+        matches!(
+            doc.slice(t.span).to_lowercase().as_str(),
+            "former" | "ousted" | "deposed"
+        )
+    }) || doc.text[..span.start]
+        .trim_end_matches('-')
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("ex"));
     if former
         && matches!(kind, MentionKind::Person | MentionKind::Role)
         && matches!(actor.sector.as_deref(), Some("GOV" | "LEG" | "MIL"))

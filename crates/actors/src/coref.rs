@@ -37,6 +37,16 @@ fn dictionary_surnames(g: &Gazetteer, doc: &mut Doc) {
     }
 }
 
+/// Whether the tagger found a person's name at this span (entities are sorted and do not
+/// overlap).
+fn tagged_person(doc: &Doc, span: Span) -> bool {
+    let k = doc.entities.partition_point(|e| e.span.start < span.end);
+    k > 0 && {
+        let e = &doc.entities[k - 1];
+        e.span.end > span.start && e.kind == EntityKind::Person
+    }
+}
+
 /// A dictionary person's actor on a date.
 fn dictionary_actor(g: &Gazetteer, person: usize, date: model::Date) -> model::Actor {
     let role = g.role_on(person, Some(date));
@@ -68,6 +78,8 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
     let mut known: HashMap<String, usize> = HashMap::new();
     let mut added = Vec::new();
     let mut next_mention = 0;
+    // The furthest end of the mentions passed so far: a token before it is inside one.
+    let mut reach = 0;
     for (s, sentence) in doc.sentences.iter().enumerate() {
         // Names introduced before this sentence (or earlier in it) are known.
         for ti in sentence.tokens.clone() {
@@ -76,6 +88,7 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                 && doc.mentions[next_mention].span.start <= tok.span.start
             {
                 let m = &doc.mentions[next_mention];
+                reach = reach.max(m.span.end);
                 if m.kind == MentionKind::Person {
                     if let Some(name) = &m.actor.name {
                         // A full name introduces the surname; a bare surname only repeats it.
@@ -93,19 +106,15 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
             }
             let w = doc.slice(tok.span);
             // A surname nobody in the text introduced may still be the one office holder of
-            // that name on the document's date ("Lavrov said"), unless the tagger calls the
-            // word something other than a person.
+            // that name on the document's date ("Lavrov said"), when the tagger calls the word
+            // a person's name: "May", "Power" and "Young" are words before they are surnames.
             let in_office = || {
                 let date = doc
                     .meta
                     .date
                     .filter(|_| w.starts_with(char::is_uppercase))?;
                 let person = g.person_by_surname(w, date)?;
-                let tagged_other = doc
-                    .entities
-                    .iter()
-                    .any(|e| e.span.overlaps(tok.span) && e.kind != EntityKind::Person);
-                (!tagged_other).then(|| dictionary_actor(g, person, date))
+                tagged_person(doc, tok.span).then(|| dictionary_actor(g, person, date))
             };
             let (actor, antecedent) = match known.get(w) {
                 Some(&a) => (doc.mentions[a].actor.clone(), Some(a)),
@@ -114,7 +123,11 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                     None => continue,
                 },
             };
-            let covered = doc.mentions.iter().any(|m| m.span.overlaps(tok.span));
+            let covered = reach > tok.span.start
+                || doc
+                    .mentions
+                    .get(next_mention)
+                    .is_some_and(|m| m.span.start < tok.span.end);
             // A surname that is also a gazetteer phrase ("Jordan") is left to the gazetteer.
             let lexical = g
                 .longest_match(&[w], &[w.to_lowercase().as_str()])
@@ -223,6 +236,14 @@ fn quoted_mentions(doc: &Doc) -> Vec<bool> {
 
 fn link_pronouns_and_roles(doc: &mut Doc) {
     let quoted = quoted_mentions(doc);
+    // Where each sentence's mentions start (mentions are in text order).
+    let mut firsts = vec![doc.mentions.len(); doc.sentences.len() + 1];
+    for (i, m) in doc.mentions.iter().enumerate().rev() {
+        firsts[m.sentence] = i;
+    }
+    for s in (0..doc.sentences.len()).rev() {
+        firsts[s] = firsts[s].min(firsts[s + 1]);
+    }
     for i in 0..doc.mentions.len() {
         let m = &doc.mentions[i];
         let s = m.sentence;
@@ -232,10 +253,10 @@ fn link_pronouns_and_roles(doc: &mut Doc) {
             if matches!(lower.as_str(), "it" | "they" | "them") {
                 group_antecedent(doc, i, &quoted)
             } else {
-                pronoun_antecedent(doc, i, s, &quoted)
+                pronoun_antecedent(doc, i, s, &quoted, &firsts)
             }
         } else if m.kind == MentionKind::Role && m.actor.name.is_none() && definite(doc, m.span) {
-            role_antecedent(doc, i)
+            role_antecedent(doc, i, &firsts)
         } else {
             None
         };
@@ -283,27 +304,29 @@ fn group_antecedent(doc: &Doc, i: usize, quoted: &[bool]) -> Option<usize> {
 /// The leftmost person earlier in the same sentence, else the leftmost (subject-most) person
 /// of each earlier sentence in turn. A pronoun outside quotation marks refers to people the
 /// narrative names, not to people named inside someone's quoted words.
-fn pronoun_antecedent(doc: &Doc, i: usize, s: usize, quoted: &[bool]) -> Option<usize> {
+fn pronoun_antecedent(
+    doc: &Doc,
+    i: usize,
+    s: usize,
+    quoted: &[bool],
+    firsts: &[usize],
+) -> Option<usize> {
     let fits = |j: usize| is_person(&doc.mentions[j]) && (quoted[i] || !quoted[j]);
-    let same = (0..i).find(|&j| doc.mentions[j].sentence == s && fits(j));
-    if same.is_some() {
-        return same;
-    }
-    for back in 1..=PRONOUN_WINDOW.min(s) {
+    (0..=PRONOUN_WINDOW.min(s)).find_map(|back| {
         let target = s - back;
-        let first = (0..i).find(|&j| doc.mentions[j].sentence == target && fits(j));
-        if first.is_some() {
-            return first;
-        }
-    }
-    None
+        (firsts[target]..firsts[target + 1].min(i)).find(|&j| fits(j))
+    })
 }
 
+/// How far back (in sentences) "the ambassador" looks for the ambassador.
+const ROLE_WINDOW: usize = 20;
+
 /// "the ambassador": the latest earlier person with the same role label.
-fn role_antecedent(doc: &Doc, i: usize) -> Option<usize> {
+fn role_antecedent(doc: &Doc, i: usize, firsts: &[usize]) -> Option<usize> {
     let m = &doc.mentions[i];
     let label = m.actor.role.as_deref()?;
-    (0..i).rev().find(|&j| {
+    let from = firsts[m.sentence.saturating_sub(ROLE_WINDOW)];
+    (from..i).rev().find(|&j| {
         let r = &doc.mentions[root(doc, j)];
         r.kind == MentionKind::Person
             && r.actor.role.as_deref() == Some(label)

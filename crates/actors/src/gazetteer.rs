@@ -258,16 +258,14 @@ impl Gazetteer {
             if self.people[idx].roles.is_empty() {
                 for n in alternatives(c[0]) {
                     self.add(n, Lex::Person(idx));
-                    let last = n
-                        .rsplit(' ')
-                        .next()
-                        .filter(|l| *l != n && l.chars().count() > 2);
-                    if let (Some(last), true) = (last, surnames) {
-                        let owners = self.surnames.entry(last.to_string()).or_default();
-                        if !owners.contains(&idx) {
-                            owners.push(idx);
-                        }
-                    }
+                }
+                // The canonical name's last word only: a variant's ("Kim Tae Young") may be
+                // an everyday word.
+                let canonical = c[2];
+                let last = canonical.rsplit(' ').next();
+                let last = last.filter(|l| *l != canonical && l.chars().count() > 2);
+                if let (Some(last), true) = (last, surnames) {
+                    self.surnames.entry(last.to_string()).or_default().push(idx);
                 }
             }
             self.people[idx].roles.push(role);

@@ -69,7 +69,7 @@ pub(crate) fn add_entity_mentions(g: &Gazetteer, doc: &Doc, mentions: &mut Vec<M
             headline = (e.sentence, crate::chunk::is_headline(doc, e.sentence));
         }
         // In a headline every word is capitalised, and the tagger guesses; so do descriptors.
-        if headline.1 || mentions.iter().any(|m| m.span.overlaps(e.span)) {
+        if headline.1 || overlaps_any(mentions, e.span) {
             continue;
         }
         let text = doc.slice(e.span).replace('’', "'");
@@ -160,6 +160,12 @@ fn person_like(words: &[&str]) -> bool {
             .any(|w| NOT_IN_PERSON_NAMES.contains(&w.to_lowercase().as_str()))
 }
 
+/// Whether a span overlaps one of the mentions (in text order, not overlapping each other).
+fn overlaps_any(mentions: &[Mention], span: Span) -> bool {
+    let k = mentions.partition_point(|m| m.span.start < span.end);
+    k > 0 && mentions[k - 1].span.end > span.start
+}
+
 /// The role mention standing in apposition right after a name: "Name, [a|the] role ...".
 fn apposition(doc: &Doc, mentions: &[Mention], name: Span, end_token: usize) -> Option<usize> {
     let comma = doc.tokens.get(end_token)?;
@@ -176,12 +182,13 @@ fn apposition(doc: &Doc, mentions: &[Mention], name: Span, end_token: usize) -> 
         }
     }
     let start = doc.tokens.get(next)?.span.start;
-    mentions.iter().position(|m| {
-        m.span.start == start
-            && m.kind == MentionKind::Role
-            && m.actor.name.is_none()
-            && m.span.start > name.end
-    })
+    let k = mentions.partition_point(|m| m.span.start < start);
+    let m = mentions.get(k)?;
+    (m.span.start == start
+        && m.kind == MentionKind::Role
+        && m.actor.name.is_none()
+        && m.span.start > name.end)
+        .then_some(k)
 }
 
 /// An organisation's actor from its own words: a country named inside ("Russian Foreign

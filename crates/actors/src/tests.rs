@@ -182,7 +182,7 @@ fn a_person_no_table_knows_is_still_a_pronoun_antecedent() {
 
 #[test]
 fn a_bare_surname_is_the_one_office_holder_of_that_name_on_the_date() {
-    let text = "Lavrov said Moscow would respond to the sanctions.";
+    let text = "On Monday, Lavrov said Moscow would respond to the sanctions.";
     let (doc, ms) = resolve_tagged(text, model::Date::ymd(2020, 6, 1));
     let m = find(&doc, &ms, "Lavrov");
     assert_eq!(m.actor.code, "RUSGOV");
@@ -193,6 +193,31 @@ fn a_bare_surname_is_the_one_office_holder_of_that_name_on_the_date() {
         .iter()
         .filter(|m| doc.slice(m.span) == "Lavrov")
         .all(|m| m.actor.code.is_empty()));
+}
+
+#[test]
+fn a_word_that_is_also_an_office_holders_surname_stays_a_word() {
+    // Theresa May was prime minister in 2018, Samantha Power ambassador to the UN in 2015.
+    for (text, date) in [
+        (
+            "Talks resume in May, and Power was cut in the capital.",
+            model::Date::ymd(2018, 3, 1),
+        ),
+        ("Power was cut on 5 May.", model::Date::ymd(2015, 3, 1)),
+    ] {
+        let (doc, ms) = resolve_tagged(text, date);
+        for m in &ms {
+            assert!(
+                !matches!(
+                    m.actor.name.as_deref(),
+                    Some("Theresa May" | "Samantha Power")
+                ),
+                "{:?} taken for {:?} in {text:?}",
+                doc.slice(m.span),
+                m.actor.name
+            );
+        }
+    }
 }
 
 #[test]
@@ -207,6 +232,15 @@ fn a_former_office_holder_is_elite_and_a_title_outranks_a_stale_dictionary() {
             .code,
         "FRAELI"
     );
+    let (doc, ms) = resolve_tagged(
+        "Ex-President Jacques Chirac criticised the plan.",
+        model::Date::ymd(2010, 3, 1),
+    );
+    let chirac = ms
+        .iter()
+        .find(|m| m.actor.name.as_deref() == Some("Jacques Chirac"))
+        .unwrap_or_else(|| panic!("no Chirac in {:?}", doc.mentions));
+    assert_eq!(chirac.actor.code, "FRAELI");
     // The dictionary has Gbagbo out of office before October 2000; the text calls him
     // president, and the text is what the reporter saw.
     let (doc, ms) = resolve_tagged(

@@ -199,10 +199,10 @@ impl<'a> EntityOut<'a> {
         };
         // The entity the tagger found inside the mention ("Anatoly Antonov" in "Russian
         // ambassador Anatoly Antonov"), the last one if several.
-        let tagged = doc
-            .entities
-            .iter()
-            .rfind(|e| m.span.contains(e.span))
+        let after = doc.entities.partition_point(|e| e.span.start < m.span.end);
+        let tagged = doc.entities[..after]
+            .last()
+            .filter(|e| m.span.contains(e.span))
             .map(|e| e.kind.as_str());
         let kind = match m.kind {
             MentionKind::Pronoun | MentionKind::Role => own,

@@ -182,8 +182,8 @@ impl DocWords {
         d
     }
 
-    /// Takes in what a first tagging called each word most often (ties: the later type
-    /// name).
+    /// Takes in what a first tagging called each word most often (ties go to the type name
+    /// later in the alphabet: PER, ORG, O, MISC, LOC).
     pub fn remember<S: AsRef<str>>(&mut self, sentences: &[&[S]], tagged: &[Vec<&'static str>]) {
         let mut counts: FxHashMap<String, [u32; 5]> = FxHashMap::default();
         for (words, tags) in sentences.iter().zip(tagged) {
@@ -502,9 +502,9 @@ pub fn tag(model: &NerModel, words: &[impl AsRef<str>]) -> Vec<&'static str> {
 }
 
 /// Capitalised words the actor stage needs no tagger for: function words that begin
-/// sentences, calendar words, regions and parties, every word of the role nouns and titles in
-/// `data/actors/roles.tsv` ("President", "Foreign", "Minister") and of the seats of power, and
-/// the surnames of the people in `data/actors/people.tsv`.
+/// sentences, calendar words, regions and parties, and every word of the role nouns and titles
+/// in `data/actors/roles.tsv` ("President", "Foreign", "Minister") and of the seats of power.
+/// (A surname after its full name is known too: see `DocWords::surnames`.)
 fn not_name_words() -> &'static FxHashMap<String, ()> {
     static WORDS: std::sync::OnceLock<FxHashMap<String, ()>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
@@ -524,27 +524,19 @@ fn not_name_words() -> &'static FxHashMap<String, ()> {
             .split_whitespace()
             .map(|w| (w.to_string(), ()))
             .collect();
-        // Role nouns, seats of power ("White House", "Pentagon"), and the surnames of the
-        // people the actor stage resolves by itself ("Putin" after "Vladimir Putin", or on its
-        // own when he is the one Putin in office).
+        // Role nouns and seats of power ("White House", "Pentagon").
         let tables = [
-            (include_str!("../../../data/actors/roles.tsv"), false),
-            (include_str!("../../../data/actors/metonyms.tsv"), false),
-            (include_str!("../../../data/actors/people.tsv"), true),
+            include_str!("../../../data/actors/roles.tsv"),
+            include_str!("../../../data/actors/metonyms.tsv"),
         ];
-        for (table, last_only) in tables {
+        for table in tables {
             for line in table.lines().filter(|l| !l.starts_with('#')) {
                 let phrases = line.split('\t').next().unwrap_or("");
                 for phrase in phrases.split('|') {
-                    let parts = phrase.split(|c: char| c.is_whitespace() || c == '-');
-                    let parts: Vec<&str> = parts.filter(|w| !w.is_empty()).collect();
-                    let from = if last_only {
-                        parts.len().saturating_sub(1)
-                    } else {
-                        0
-                    };
-                    for w in &parts[from.min(parts.len())..] {
-                        words.insert(w.to_lowercase(), ());
+                    for w in phrase.split(|c: char| c.is_whitespace() || c == '-') {
+                        if !w.is_empty() {
+                            words.insert(w.to_lowercase(), ());
+                        }
                     }
                 }
             }

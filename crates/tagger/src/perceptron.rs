@@ -22,7 +22,7 @@ pub fn feature(parts: &[&str]) -> u64 {
 /// thousandths), in one flat open-addressing table. A feature's slot holds its fingerprint and
 /// its row side by side, 32-byte aligned, so that scoring a feature costs one cache line and
 /// the lookups of a word's features do not wait on each other.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Model {
     pub tags: Vec<String>,
     /// Slots of `stride` words: the feature (0: empty), then the row as packed i16s.
@@ -33,6 +33,25 @@ pub struct Model {
     /// log2 of the slot count.
     bits: u32,
     len: usize,
+}
+
+/// A copy is built afresh, so that its table is aligned too.
+impl Clone for Model {
+    fn clone(&self) -> Model {
+        Model::new(self.tags.clone(), self.rows())
+    }
+}
+
+/// Models are equal when their tags and weights are, wherever their tables sit in memory.
+impl PartialEq for Model {
+    fn eq(&self, other: &Model) -> bool {
+        let sorted = |m: &Model| {
+            let mut rows: Vec<(u64, Vec<(u8, i16)>)> = m.rows().collect();
+            rows.sort_unstable_by_key(|(f, _)| *f);
+            rows
+        };
+        self.tags == other.tags && self.len == other.len && sorted(self) == sorted(other)
+    }
 }
 
 /// The largest weight the model stores, in thousandths.
