@@ -146,16 +146,40 @@ pub struct DocWords {
     surnames: FxHashMap<String, ()>,
 }
 
+/// A sentence's words in small letters and what the gazetteer knows of them, computed once
+/// for every use.
+pub struct Lowered {
+    lower: Vec<String>,
+    marks: Vec<Option<(&'static str, bool)>>,
+}
+
+impl Lowered {
+    pub fn new(words: &[impl AsRef<str>]) -> Lowered {
+        let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
+        let marks = gazetteer_marks(&lower);
+        Lowered { lower, marks }
+    }
+}
+
 impl DocWords {
     /// Reads the sentences of one document, and a first tagging of them if there is one.
     pub fn new<S: AsRef<str>>(
         sentences: &[&[S]],
         tagged: Option<&[Vec<&'static str>]>,
     ) -> DocWords {
+        let lowered: Vec<Lowered> = sentences.iter().map(|s| Lowered::new(s)).collect();
+        let mut d = DocWords::from_lowered(sentences, &lowered);
+        if let Some(tagged) = tagged {
+            d.remember(sentences, tagged);
+        }
+        d
+    }
+
+    /// Reads the sentences of one document, given them in small letters.
+    pub fn from_lowered<S: AsRef<str>>(sentences: &[&[S]], lowered: &[Lowered]) -> DocWords {
         let mut d = DocWords::default();
-        for words in sentences {
-            let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
-            let marks = gazetteer_marks(&lower);
+        for (words, l) in sentences.iter().zip(lowered) {
+            let (lower, marks) = (&l.lower, &l.marks);
             for (k, mark) in marks.iter().enumerate() {
                 let ends_person = matches!(mark, Some(("PER", _)))
                     && marks
@@ -170,14 +194,11 @@ impl DocWords {
                 let w = w.as_ref();
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
-                    d.small.insert(w.to_lowercase(), ());
+                    d.small.insert(lower[i].clone(), ());
                 } else if i > 0 && !caps && first.is_some_and(char::is_uppercase) {
-                    d.capitalised.insert(w.to_lowercase(), ());
+                    d.capitalised.insert(lower[i].clone(), ());
                 }
             }
-        }
-        if let Some(tagged) = tagged {
-            d.remember(sentences, tagged);
         }
         d
     }
@@ -185,19 +206,32 @@ impl DocWords {
     /// Takes in what a first tagging called each word most often (ties go to the type name
     /// later in the alphabet: PER, ORG, O, MISC, LOC).
     pub fn remember<S: AsRef<str>>(&mut self, sentences: &[&[S]], tagged: &[Vec<&'static str>]) {
-        let mut counts: FxHashMap<String, [u32; 5]> = FxHashMap::default();
-        for (words, tags) in sentences.iter().zip(tagged) {
+        let lowered: Vec<Vec<String>> = sentences
+            .iter()
+            .map(|s| s.iter().map(|w| w.as_ref().to_lowercase()).collect())
+            .collect();
+        self.remember_lowered(lowered.iter().map(Vec::as_slice), tagged);
+    }
+
+    /// `remember`, given the sentences in small letters.
+    fn remember_lowered<'w>(
+        &mut self,
+        lowered: impl Iterator<Item = &'w [String]>,
+        tagged: &[Vec<&'static str>],
+    ) {
+        let mut counts: FxHashMap<&str, [u32; 5]> = FxHashMap::default();
+        for (words, tags) in lowered.zip(tagged) {
             for (w, t) in words.iter().zip(tags) {
                 let kind = t.split_once('-').map_or("O", |(_, k)| k);
                 let kind = TYPES.iter().position(|k| *k == kind).unwrap_or(0);
-                counts.entry(w.as_ref().to_lowercase()).or_default()[kind] += 1;
+                counts.entry(w.as_str()).or_default()[kind] += 1;
             }
         }
         self.memory.clear();
         for (word, kinds) in counts {
             let best = (0..TYPES.len()).max_by_key(|&k| (kinds[k], TYPES[k]));
             if let Some(k) = best.filter(|&k| kinds[k] > 0) {
-                self.memory.insert(word, TYPES[k]);
+                self.memory.insert(word.to_string(), TYPES[k]);
             }
         }
     }
@@ -286,9 +320,13 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(words: &[impl AsRef<str>]) -> Prepared {
-        let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
+        Prepared::from_lowered(words, Lowered::new(words))
+    }
+
+    /// `new`, given the sentence in small letters.
+    pub fn from_lowered(words: &[impl AsRef<str>], lowered: Lowered) -> Prepared {
+        let Lowered { lower, marks } = lowered;
         let capitals = u64::from(all_capitals(words));
-        let marks = gazetteer_marks(&lower);
         let classes = ["PER", "ORG", "LOC", "MISC"];
         let mut shaped = String::new();
         let hashes = words
@@ -549,7 +587,7 @@ fn not_name_words() -> &'static FxHashMap<String, ()> {
 /// capitalised word that is no known name, no title or role word, no calendar or function word,
 /// and, first in the sentence, not a word the document also writes in small letters. Headlines
 /// (most words capitalised) are left out: capitals say nothing there.
-pub fn may_name_the_unknown(words: &[impl AsRef<str>], doc: &DocWords) -> bool {
+pub fn may_name_the_unknown(words: &[impl AsRef<str>], lowered: &Lowered, doc: &DocWords) -> bool {
     let capitalised = |w: &str| w.starts_with(char::is_uppercase);
     let alphabetic = words
         .iter()
@@ -559,8 +597,7 @@ pub fn may_name_the_unknown(words: &[impl AsRef<str>], doc: &DocWords) -> bool {
     if alphabetic >= 4 && caps * 10 >= alphabetic * 7 {
         return false;
     }
-    let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
-    let marks = gazetteer_marks(&lower);
+    let (lower, marks) = (&lowered.lower, &lowered.marks);
     let stop = not_name_words();
     let r = words.iter().enumerate().find(|(i, w)| {
         let i = *i;
@@ -579,21 +616,23 @@ pub fn may_name_the_unknown(words: &[impl AsRef<str>], doc: &DocWords) -> bool {
 pub fn tag_selected<S: AsRef<str>>(
     model: &NerModel,
     sentences: &[&[S]],
+    lowered: Vec<Lowered>,
     selected: &[bool],
     doc: &mut DocWords,
 ) -> Vec<Vec<&'static str>> {
     let chosen: Vec<usize> = (0..sentences.len()).filter(|&k| selected[k]).collect();
-    let prepared: Vec<Prepared> = chosen
-        .iter()
-        .map(|&k| Prepared::new(sentences[k]))
+    let prepared: Vec<Prepared> = lowered
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| selected[*k])
+        .map(|(k, l)| Prepared::from_lowered(sentences[k], l))
         .collect();
     let mut scratch = Scratch::default();
     let first: Vec<Vec<&'static str>> = prepared
         .iter()
         .map(|p| tag_in(&model.first, &Context::new(p, Some(doc)), &mut scratch))
         .collect();
-    let chosen_words: Vec<&[S]> = chosen.iter().map(|&k| sentences[k]).collect();
-    doc.remember(&chosen_words, &first);
+    doc.remember_lowered(prepared.iter().map(|p| p.lower.as_slice()), &first);
     let mut out = vec![Vec::new(); sentences.len()];
     for (&k, p) in chosen.iter().zip(&prepared) {
         out[k] = tag_in(&model.second, &Context::new(p, Some(doc)), &mut scratch);

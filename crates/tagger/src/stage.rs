@@ -62,12 +62,14 @@ impl Stage for EntityTagger {
         // Only sentences that may name someone the tables do not know are tagged: the actor
         // stage reads a known name from its own tables, and the tagger costs more than all
         // the other stages together.
-        let mut words = ner::DocWords::new(&slices, None);
+        let lowered: Vec<ner::Lowered> = slices.iter().map(|s| ner::Lowered::new(s)).collect();
+        let mut words = ner::DocWords::from_lowered(&slices, &lowered);
         let selected: Vec<bool> = slices
             .iter()
-            .map(|s| ner::may_name_the_unknown(s, &words))
+            .zip(&lowered)
+            .map(|(s, l)| ner::may_name_the_unknown(s, l, &words))
             .collect();
-        let tagged = ner::tag_selected(self.model, &slices, &selected, &mut words);
+        let tagged = ner::tag_selected(self.model, &slices, lowered, &selected, &mut words);
         let mut entities = Vec::new();
         for (s, tags) in tagged.iter().enumerate() {
             let first = doc.sentences[s].tokens.start;
