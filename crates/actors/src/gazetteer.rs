@@ -306,9 +306,10 @@ impl Gazetteer {
         };
         let key = tokens[0].clone();
         let entries = map.entry(key).or_default();
-        // The first definition of a phrase wins; later duplicates are ignored.
-        if !entries.iter().any(|e| e.tokens == tokens) {
-            entries.push(Entry { tokens, lex });
+        // Kept in token order, so that a lookup is a few binary searches ("John" starts
+        // hundreds of names). The first definition of a phrase wins; later ones are ignored.
+        if let Err(at) = entries.binary_search_by(|e| e.tokens.as_slice().cmp(tokens.as_slice())) {
+            entries.insert(at, Entry { tokens, lex });
         }
     }
 
@@ -317,23 +318,16 @@ impl Gazetteer {
     /// lowercased. Case-sensitive names win over role nouns of the same length.
     pub fn longest_match(&self, words: &[&str], lower: &[&str]) -> Option<(usize, &Lex)> {
         let first = *words.first()?;
-        let mut best: Option<(usize, &Lex)> = None;
-        let candidates = [
-            (self.exact.get(first), words),
-            (self.folded.get(lower[0]), lower),
-        ];
-        for (entries, ws) in candidates {
-            for e in entries.into_iter().flatten() {
-                let n = e.tokens.len();
-                if n <= ws.len()
-                    && e.tokens.iter().zip(ws).all(|(a, b)| a == b)
-                    && best.is_none_or(|(m, _)| n > m)
-                {
-                    best = Some((n, &e.lex));
-                }
-            }
+        let exact = self.exact.get(first).and_then(|e| longest_in(e, words));
+        let folded = lower
+            .first()
+            .and_then(|l| self.folded.get(*l))
+            .and_then(|e| longest_in(e, lower));
+        match (exact, folded) {
+            (Some(a), Some(b)) if b.0 > a.0 => Some(b),
+            (Some(a), _) => Some(a),
+            (None, b) => b,
         }
-        best
     }
 
     /// The country index of an ISO3 code.
@@ -381,6 +375,27 @@ impl Gazetteer {
         })
         .unwrap_or(&p.roles[0])
     }
+}
+
+/// The longest entry of a bucket (sorted by tokens) that `words` begin with.
+fn longest_in<'g>(entries: &'g [Entry], words: &[&str]) -> Option<(usize, &'g Lex)> {
+    let mut best = None;
+    for n in 1..=words.len() {
+        let key = &words[..n];
+        let at = entries
+            .partition_point(|e| e.tokens.iter().map(String::as_str).lt(key.iter().copied()));
+        // The first entry not before `key`: `key` itself, or a longer phrase it begins, or
+        // nothing that begins with it (then no longer phrase matches either).
+        match entries.get(at) {
+            Some(e) if e.tokens.len() >= n && e.tokens[..n].iter().eq(key) => {
+                if e.tokens.len() == n {
+                    best = Some((n, &e.lex));
+                }
+            }
+            _ => break,
+        }
+    }
+    best
 }
 
 /// Splits an actor code into its country (a 3-letter ISO code the gazetteer knows) and sector.

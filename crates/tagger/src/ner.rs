@@ -133,23 +133,26 @@ fn gazetteer_marks(lower: &[String]) -> Vec<Option<(&'static str, bool)>> {
 
 /// What a document says about its words: which are written capitalised away from the start of
 /// a sentence (names), and which are written in small letters (common words).
+/// Words are kept by the hash of their small-letter form (`Lowered::keys`), not as strings.
 #[derive(Default)]
 pub struct DocWords {
-    capitalised: FxHashMap<String, ()>,
-    small: FxHashMap<String, ()>,
+    capitalised: FxHashMap<u64, ()>,
+    small: FxHashMap<u64, ()>,
     /// What a first tagging of the document called each word most often (the second pass
     /// reads it: "Leicestershire" is an ORG everywhere if it is one in most places).
-    memory: FxHashMap<String, &'static str>,
+    memory: FxHashMap<u64, &'static str>,
     /// Last words of the known people's full names the document writes ("Putin" after
     /// "Vladimir Putin"): later alone they are the same person, which the actor stage knows
     /// without the tagger.
-    surnames: FxHashMap<String, ()>,
+    surnames: FxHashMap<u64, ()>,
 }
 
 /// A sentence's words in small letters and what the gazetteer knows of them, computed once
 /// for every use.
 pub struct Lowered {
     lower: Vec<String>,
+    /// The hash of each small-letter form (also the tagger's word feature).
+    keys: Vec<u64>,
     marks: Vec<Option<(&'static str, bool)>>,
 }
 
@@ -157,7 +160,8 @@ impl Lowered {
     pub fn new(words: &[impl AsRef<str>]) -> Lowered {
         let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
         let marks = gazetteer_marks(&lower);
-        Lowered { lower, marks }
+        let keys = lower.iter().map(|l| feature(&[l])).collect();
+        Lowered { lower, keys, marks }
     }
 }
 
@@ -179,14 +183,14 @@ impl DocWords {
     pub fn from_lowered<S: AsRef<str>>(sentences: &[&[S]], lowered: &[Lowered]) -> DocWords {
         let mut d = DocWords::default();
         for (words, l) in sentences.iter().zip(lowered) {
-            let (lower, marks) = (&l.lower, &l.marks);
+            let (keys, marks) = (&l.keys, &l.marks);
             for (k, mark) in marks.iter().enumerate() {
                 let ends_person = matches!(mark, Some(("PER", _)))
                     && marks
                         .get(k + 1)
                         .is_none_or(|m| !matches!(m, Some(("PER", false))));
                 if ends_person {
-                    d.surnames.insert(lower[k].clone(), ());
+                    d.surnames.insert(keys[k], ());
                 }
             }
             let caps = all_capitals(words);
@@ -194,9 +198,9 @@ impl DocWords {
                 let w = w.as_ref();
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
-                    d.small.insert(lower[i].clone(), ());
+                    d.small.insert(keys[i], ());
                 } else if i > 0 && !caps && first.is_some_and(char::is_uppercase) {
-                    d.capitalised.insert(lower[i].clone(), ());
+                    d.capitalised.insert(keys[i], ());
                 }
             }
         }
@@ -206,32 +210,36 @@ impl DocWords {
     /// Takes in what a first tagging called each word most often (ties go to the type name
     /// later in the alphabet: PER, ORG, O, MISC, LOC).
     pub fn remember<S: AsRef<str>>(&mut self, sentences: &[&[S]], tagged: &[Vec<&'static str>]) {
-        let lowered: Vec<Vec<String>> = sentences
+        let keys: Vec<Vec<u64>> = sentences
             .iter()
-            .map(|s| s.iter().map(|w| w.as_ref().to_lowercase()).collect())
+            .map(|s| {
+                s.iter()
+                    .map(|w| feature(&[&w.as_ref().to_lowercase()]))
+                    .collect()
+            })
             .collect();
-        self.remember_lowered(lowered.iter().map(Vec::as_slice), tagged);
+        self.remember_keys(keys.iter().map(Vec::as_slice), tagged);
     }
 
-    /// `remember`, given the sentences in small letters.
-    fn remember_lowered<'w>(
+    /// `remember`, given the sentences' word keys.
+    fn remember_keys<'w>(
         &mut self,
-        lowered: impl Iterator<Item = &'w [String]>,
+        keys: impl Iterator<Item = &'w [u64]>,
         tagged: &[Vec<&'static str>],
     ) {
-        let mut counts: FxHashMap<&str, [u32; 5]> = FxHashMap::default();
-        for (words, tags) in lowered.zip(tagged) {
+        let mut counts: FxHashMap<u64, [u32; 5]> = FxHashMap::default();
+        for (words, tags) in keys.zip(tagged) {
             for (w, t) in words.iter().zip(tags) {
                 let kind = t.split_once('-').map_or("O", |(_, k)| k);
                 let kind = TYPES.iter().position(|k| *k == kind).unwrap_or(0);
-                counts.entry(w.as_str()).or_default()[kind] += 1;
+                counts.entry(*w).or_default()[kind] += 1;
             }
         }
         self.memory.clear();
         for (word, kinds) in counts {
             let best = (0..TYPES.len()).max_by_key(|&k| (kinds[k], TYPES[k]));
             if let Some(k) = best.filter(|&k| kinds[k] > 0) {
-                self.memory.insert(word.to_string(), TYPES[k]);
+                self.memory.insert(word, TYPES[k]);
             }
         }
     }
@@ -311,10 +319,11 @@ const fn edge(k: u64) -> WordHashes {
 
 /// What the tagger knows about a sentence before tagging it, whatever the pass.
 pub struct Prepared {
-    lower: Vec<String>,
     words: Vec<WordHashes>,
     capitals: u64,
-    /// Words all in small letters, in a sentence not written in capitals, and punctuation.
+    /// Words that start no entity (they may continue one): words all in small letters in a
+    /// sentence not written in capitals, and punctuation; in the pipeline also words far from
+    /// any name the tables do not know (see `tag_selected`).
     plain: Vec<bool>,
 }
 
@@ -325,22 +334,22 @@ impl Prepared {
 
     /// `new`, given the sentence in small letters.
     pub fn from_lowered(words: &[impl AsRef<str>], lowered: Lowered) -> Prepared {
-        let Lowered { lower, marks } = lowered;
+        let Lowered { lower, keys, marks } = lowered;
         let capitals = u64::from(all_capitals(words));
         let classes = ["PER", "ORG", "LOC", "MISC"];
         let mut shaped = String::new();
         let hashes = words
             .iter()
-            .zip(&lower)
+            .zip(lower.iter().zip(keys))
             .zip(marks)
-            .map(|((w, low), mark)| {
+            .map(|((w, (low, key)), mark)| {
                 let w = w.as_ref();
                 let gaz = mark.map_or(0, |(class, b)| {
                     let c = classes.iter().position(|k| *k == class).unwrap_or(0) as u64;
                     1 + 2 * c + u64::from(b)
                 });
                 WordHashes {
-                    low: feature(&[low]),
+                    low: key,
                     word: feature(&[w]),
                     shape: {
                         shape_into(w, &mut shaped);
@@ -361,7 +370,6 @@ impl Prepared {
             })
             .collect();
         Prepared {
-            lower,
             words: hashes,
             capitals,
             plain,
@@ -394,11 +402,14 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(prepared: &'a Prepared, doc: Option<&DocWords>) -> Context<'a> {
         let doc_marks = prepared
-            .lower
+            .words
             .iter()
-            .map(|l| match doc {
+            .map(|w| match doc {
                 None => 0,
-                Some(d) => match (d.capitalised.contains_key(l), d.small.contains_key(l)) {
+                Some(d) => match (
+                    d.capitalised.contains_key(&w.low),
+                    d.small.contains_key(&w.low),
+                ) {
                     (true, true) => 1,
                     (true, false) => 2,
                     (false, true) => 3,
@@ -407,10 +418,10 @@ impl<'a> Context<'a> {
             })
             .collect();
         let memory = prepared
-            .lower
+            .words
             .iter()
-            .map(|l| {
-                doc.and_then(|d| d.memory.get(l))
+            .map(|w| {
+                doc.and_then(|d| d.memory.get(&w.low))
                     .and_then(|k| TYPES.iter().position(|t| t == k))
                     .map_or(0, |k| 1 + k as u64)
             })
@@ -583,11 +594,11 @@ fn not_name_words() -> &'static FxHashMap<String, ()> {
     })
 }
 
-/// Whether a sentence may name someone or something the project's tables do not know: a
+/// Which words of a sentence may be part of a name the project's tables do not know: a
 /// capitalised word that is no known name, no title or role word, no calendar or function word,
-/// and, first in the sentence, not a word the document also writes in small letters. Headlines
-/// (most words capitalised) are left out: capitals say nothing there.
-pub fn may_name_the_unknown(words: &[impl AsRef<str>], lowered: &Lowered, doc: &DocWords) -> bool {
+/// and, first in the sentence, not a word the document also writes in small letters. None in a
+/// headline (most words capitalised): capitals say nothing there.
+pub fn unknown_names(words: &[impl AsRef<str>], lowered: &Lowered, doc: &DocWords) -> Vec<bool> {
     let capitalised = |w: &str| w.starts_with(char::is_uppercase);
     let alphabetic = words
         .iter()
@@ -595,44 +606,61 @@ pub fn may_name_the_unknown(words: &[impl AsRef<str>], lowered: &Lowered, doc: &
         .count();
     let caps = words.iter().filter(|w| capitalised(w.as_ref())).count();
     if alphabetic >= 4 && caps * 10 >= alphabetic * 7 {
-        return false;
+        return vec![false; words.len()];
     }
     let (lower, marks) = (&lowered.lower, &lowered.marks);
     let stop = not_name_words();
-    let r = words.iter().enumerate().find(|(i, w)| {
-        let i = *i;
-        let w = w.as_ref();
-        capitalised(w)
-            && marks[i].is_none()
-            && !stop.contains_key(lower[i].trim_end_matches('.'))
-            && !(i == 0 && doc.small.contains_key(&lower[i]))
-            && !doc.surnames.contains_key(&lower[i])
-    });
-    r.is_some()
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            capitalised(w.as_ref())
+                && marks[i].is_none()
+                && !stop.contains_key(lower[i].trim_end_matches('.'))
+                && !(i == 0 && doc.small.contains_key(&lowered.keys[i]))
+                && !doc.surnames.contains_key(&lowered.keys[i])
+        })
+        .collect()
 }
 
 /// Tags only the sentences marked `selected` of one document (the others come back empty),
 /// with what the whole document says about its words (see `tag_document`).
+///
+/// `unknown` marks, per sentence, the words that may be part of a name the tables do not know
+/// (see `unknown_names`): a sentence without one is not tagged, and in the others an entity is
+/// only started within two words before one of them (it may go on past them).
 pub fn tag_selected<S: AsRef<str>>(
     model: &NerModel,
     sentences: &[&[S]],
     lowered: Vec<Lowered>,
-    selected: &[bool],
+    unknown: &[Vec<bool>],
     doc: &mut DocWords,
 ) -> Vec<Vec<&'static str>> {
-    let chosen: Vec<usize> = (0..sentences.len()).filter(|&k| selected[k]).collect();
+    let selected = |k: usize| unknown[k].iter().any(|&u| u);
+    let chosen: Vec<usize> = (0..sentences.len()).filter(|&k| selected(k)).collect();
     let prepared: Vec<Prepared> = lowered
         .into_iter()
         .enumerate()
-        .filter(|(k, _)| selected[*k])
-        .map(|(k, l)| Prepared::from_lowered(sentences[k], l))
+        .filter(|(k, _)| selected(*k))
+        .map(|(k, l)| {
+            let mut p = Prepared::from_lowered(sentences[k], l);
+            let near = |i: usize| unknown[k][i..(i + 3).min(unknown[k].len())].contains(&true);
+            for i in 0..p.plain.len() {
+                p.plain[i] |= !near(i);
+            }
+            p
+        })
         .collect();
     let mut scratch = Scratch::default();
     let first: Vec<Vec<&'static str>> = prepared
         .iter()
         .map(|p| tag_in(&model.first, &Context::new(p, Some(doc)), &mut scratch))
         .collect();
-    doc.remember_lowered(prepared.iter().map(|p| p.lower.as_slice()), &first);
+    let keys: Vec<Vec<u64>> = prepared
+        .iter()
+        .map(|p| p.words.iter().map(|w| w.low).collect())
+        .collect();
+    doc.remember_keys(keys.iter().map(Vec::as_slice), &first);
     let mut out = vec![Vec::new(); sentences.len()];
     for (&k, p) in chosen.iter().zip(&prepared) {
         out[k] = tag_in(&model.second, &Context::new(p, Some(doc)), &mut scratch);

@@ -59,17 +59,16 @@ impl Stage for EntityTagger {
             })
             .collect();
         let slices: Vec<&[Cow<'_, str>]> = forms.iter().map(Vec::as_slice).collect();
-        // Only sentences that may name someone the tables do not know are tagged: the actor
-        // stage reads a known name from its own tables, and the tagger costs more than all
-        // the other stages together.
+        // Only names the tables do not know are looked for: the actor stage reads a known name
+        // from its own tables, and the tagger costs more than all the other stages together.
         let lowered: Vec<ner::Lowered> = slices.iter().map(|s| ner::Lowered::new(s)).collect();
         let mut words = ner::DocWords::from_lowered(&slices, &lowered);
-        let selected: Vec<bool> = slices
+        let unknown: Vec<Vec<bool>> = slices
             .iter()
             .zip(&lowered)
-            .map(|(s, l)| ner::may_name_the_unknown(s, l, &words))
+            .map(|(s, l)| ner::unknown_names(s, l, &words))
             .collect();
-        let tagged = ner::tag_selected(self.model, &slices, lowered, &selected, &mut words);
+        let tagged = ner::tag_selected(self.model, &slices, lowered, &unknown, &mut words);
         let mut entities = Vec::new();
         for (s, tags) in tagged.iter().enumerate() {
             let first = doc.sentences[s].tokens.start;
