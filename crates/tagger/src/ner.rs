@@ -5,6 +5,7 @@
 use crate::conll::Sentence;
 use crate::perceptron::{feature, train_greedy, Example, Model};
 use model::{FxHashMap, Prf};
+use std::borrow::Cow;
 
 /// The entity types, and "O" for none.
 const TYPES: &[&str] = &["O", "PER", "ORG", "LOC", "MISC"];
@@ -108,14 +109,14 @@ fn gazetteer() -> &'static Gazetteer {
 }
 
 /// For each word, the class and position (B or I) of the longest known name covering it.
-fn gazetteer_marks(lower: &[String]) -> Vec<Option<(&'static str, bool)>> {
+fn gazetteer_marks(lower: &[Cow<'_, str>]) -> Vec<Option<(&'static str, bool)>> {
     let gaz = gazetteer();
     let mut marks = vec![None; lower.len()];
     let mut i = 0;
     while i < lower.len() {
         let mut matched = 0;
         // Only words that start a name are looked at further.
-        let longest = gaz.starts.get(&lower[i]).copied().unwrap_or(0);
+        let longest = gaz.starts.get(lower[i].as_ref()).copied().unwrap_or(0);
         for len in (1..=longest.min(lower.len() - i)).rev() {
             let phrase = lower[i..i + len].join(" ");
             if let Some(&class) = gaz.names.get(&phrase) {
@@ -149,18 +150,29 @@ pub struct DocWords {
 
 /// A sentence's words in small letters and what the gazetteer knows of them, computed once
 /// for every use.
-pub struct Lowered {
-    lower: Vec<String>,
+pub struct Lowered<'w> {
+    lower: Vec<Cow<'w, str>>,
     /// The hash of each small-letter form (also the tagger's word feature).
     keys: Vec<u64>,
     marks: Vec<Option<(&'static str, bool)>>,
 }
 
-impl Lowered {
-    pub fn new(words: &[impl AsRef<str>]) -> Lowered {
-        let lower: Vec<String> = words.iter().map(|w| w.as_ref().to_lowercase()).collect();
+impl<'w> Lowered<'w> {
+    pub fn new<S: AsRef<str>>(words: &'w [S]) -> Lowered<'w> {
+        // Most words are already in small ASCII letters: they are borrowed, not copied.
+        let lower: Vec<Cow<'w, str>> = words
+            .iter()
+            .map(|w| {
+                let w = w.as_ref();
+                if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    Cow::Borrowed(w)
+                } else {
+                    Cow::Owned(w.to_lowercase())
+                }
+            })
+            .collect();
         let marks = gazetteer_marks(&lower);
-        let keys = lower.iter().map(|l| feature(&[l])).collect();
+        let keys = lower.iter().map(|l| feature(&[l.as_ref()])).collect();
         Lowered { lower, keys, marks }
     }
 }
@@ -180,7 +192,7 @@ impl DocWords {
     }
 
     /// Reads the sentences of one document, given them in small letters.
-    pub fn from_lowered<S: AsRef<str>>(sentences: &[&[S]], lowered: &[Lowered]) -> DocWords {
+    pub fn from_lowered<S: AsRef<str>>(sentences: &[&[S]], lowered: &[Lowered<'_>]) -> DocWords {
         let mut d = DocWords::default();
         for (words, l) in sentences.iter().zip(lowered) {
             let (keys, marks) = (&l.keys, &l.marks);
@@ -333,7 +345,7 @@ impl Prepared {
     }
 
     /// `new`, given the sentence in small letters.
-    pub fn from_lowered(words: &[impl AsRef<str>], lowered: Lowered) -> Prepared {
+    pub fn from_lowered(words: &[impl AsRef<str>], lowered: Lowered<'_>) -> Prepared {
         let Lowered { lower, keys, marks } = lowered;
         let capitals = u64::from(all_capitals(words));
         let classes = ["PER", "ORG", "LOC", "MISC"];
@@ -598,7 +610,11 @@ fn not_name_words() -> &'static FxHashMap<String, ()> {
 /// capitalised word that is no known name, no title or role word, no calendar or function word,
 /// and, first in the sentence, not a word the document also writes in small letters. None in a
 /// headline (most words capitalised): capitals say nothing there.
-pub fn unknown_names(words: &[impl AsRef<str>], lowered: &Lowered, doc: &DocWords) -> Vec<bool> {
+pub fn unknown_names(
+    words: &[impl AsRef<str>],
+    lowered: &Lowered<'_>,
+    doc: &DocWords,
+) -> Vec<bool> {
     let capitalised = |w: &str| w.starts_with(char::is_uppercase);
     let alphabetic = words
         .iter()
@@ -632,7 +648,7 @@ pub fn unknown_names(words: &[impl AsRef<str>], lowered: &Lowered, doc: &DocWord
 pub fn tag_selected<S: AsRef<str>>(
     model: &NerModel,
     sentences: &[&[S]],
-    lowered: Vec<Lowered>,
+    lowered: Vec<Lowered<'_>>,
     unknown: &[Vec<bool>],
     doc: &mut DocWords,
 ) -> Vec<Vec<&'static str>> {
