@@ -171,12 +171,11 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
     let lower: Vec<&str> = lowered.iter().map(String::as_str).collect();
     let n = words.len();
     let headline = is_headline(doc, s);
-    let lookup = |j: usize| -> Option<(usize, &Lex)> {
-        if j >= n {
-            return None;
-        }
-        g.longest_match(&words[j..], &lower[j..])
-    };
+    // Every position's longest phrase, looked up once (the chunker asks again and again).
+    let phrases: Vec<Option<(usize, &Lex)>> = (0..n)
+        .map(|j| g.longest_match(&words[j..], &lower[j..]))
+        .collect();
+    let lookup = |j: usize| -> Option<(usize, &Lex)> { phrases.get(j).copied().flatten() };
     let date = doc.meta.date;
 
     let mut i = 0;

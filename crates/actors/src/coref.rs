@@ -3,8 +3,8 @@
 
 use crate::chunk::PRONOUNS;
 use crate::gazetteer::{Gazetteer, Lex};
+use model::FxHashMap as HashMap;
 use model::{Doc, EntityKind, Mention, MentionKind, Span, TokenKind};
-use std::collections::HashMap;
 
 /// How far back (in sentences) a pronoun looks for its antecedent.
 const PRONOUN_WINDOW: usize = 3;
@@ -75,7 +75,7 @@ fn surname(name: &str) -> Option<&str> {
 
 /// Finds surnames of people named earlier that stand alone later in the text.
 fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
-    let mut known: HashMap<String, usize> = HashMap::new();
+    let mut known: HashMap<String, usize> = HashMap::default();
     let mut added = Vec::new();
     let mut next_mention = 0;
     // The furthest end of the mentions passed so far: a token before it is inside one.
@@ -169,7 +169,7 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
 /// A person named by a bare title and surname ("Ambassador Antonov") takes the fuller actor of
 /// the earlier mention with that surname.
 fn link_names(doc: &mut Doc) {
-    let mut by_surname: HashMap<String, usize> = HashMap::new();
+    let mut by_surname: HashMap<String, usize> = HashMap::default();
     for i in 0..doc.mentions.len() {
         let m = &doc.mentions[i];
         if m.kind != MentionKind::Person || m.antecedent.is_some() {

@@ -82,6 +82,8 @@ pub struct Gazetteer {
     longest: usize,
     /// People by the last word of any of their names.
     surnames: HashMap<String, Vec<usize>>,
+    /// Countries by ISO3 code.
+    by_iso3: HashMap<String, usize>,
 }
 
 /// Curly and straight apostrophes compare equal.
@@ -160,11 +162,7 @@ impl Gazetteer {
         let mut g = Gazetteer::default();
         for row in rows("countries.tsv", countries, 4) {
             let (_, c) = row?;
-            let idx = g.countries.len();
-            g.countries.push(Country {
-                iso3: c[0].to_string(),
-                name: c[1].to_string(),
-            });
+            let idx = g.add_country(c[0], c[1]);
             for n in alternatives(c[2]).chain(std::iter::once(c[1])) {
                 g.add(n, Lex::CountryName(idx));
             }
@@ -330,9 +328,23 @@ impl Gazetteer {
         }
     }
 
+    /// Adds a country, unless its code is known already; its index either way.
+    pub fn add_country(&mut self, iso3: &str, name: &str) -> usize {
+        if let Some(&i) = self.by_iso3.get(iso3) {
+            return i;
+        }
+        self.countries.push(Country {
+            iso3: iso3.to_string(),
+            name: name.to_string(),
+        });
+        self.by_iso3
+            .insert(iso3.to_string(), self.countries.len() - 1);
+        self.countries.len() - 1
+    }
+
     /// The country index of an ISO3 code.
     pub fn country(&self, iso3: &str) -> Option<&Country> {
-        self.countries.iter().find(|c| c.iso3 == iso3)
+        self.by_iso3.get(iso3).map(|&i| &self.countries[i])
     }
 
     /// The one person of the dictionary with this surname who holds an office on `date`; none

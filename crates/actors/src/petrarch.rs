@@ -5,7 +5,7 @@
 //! ARN + REL), longer codes organisations, and dated codes people with dated roles. PETRARCH
 //! matches case-insensitively, so every phrase is added in lower case.
 
-use crate::gazetteer::{Country, Gazetteer, Lex, Person, PersonRole};
+use crate::gazetteer::{Gazetteer, Lex, Person, PersonRole};
 use model::Date;
 
 /// A PETRARCH date: YYMMDD (00-30 is 20YY) or YYYYMMDD.
@@ -158,17 +158,7 @@ pub fn import(g: &mut Gazetteer, actors: &str, agents: &str) {
             });
             Lex::Person(g.people.len() - 1)
         } else if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
-            let idx = match g.countries.iter().position(|c| c.iso3 == code) {
-                Some(i) => i,
-                None => {
-                    g.countries.push(Country {
-                        iso3: code.clone(),
-                        name: e.names[0].clone(),
-                    });
-                    g.countries.len() - 1
-                }
-            };
-            Lex::CountryName(idx)
+            Lex::CountryName(g.add_country(&code, &e.names[0]))
         } else {
             Lex::Organisation {
                 code: code.clone(),
