@@ -37,6 +37,13 @@ fn dictionary_surnames(g: &Gazetteer, doc: &mut Doc) {
     }
 }
 
+/// Verbs of speech: a capitalised surname right before one is someone speaking ("Lavrov said"),
+/// whatever the tagger made of a name it has never seen at the start of a sentence.
+const SPEECH: &[&str] = &[
+    "said", "says", "told", "tells", "added", "warned", "stressed", "insisted", "argued", "wrote",
+    "tweeted",
+];
+
 /// Whether the tagger found a person's name at this span (entities are sorted and do not
 /// overlap).
 fn tagged_person(doc: &Doc, span: Span) -> bool {
@@ -114,7 +121,11 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                     .date
                     .filter(|_| w.starts_with(char::is_uppercase))?;
                 let person = g.person_by_surname(w, date)?;
-                tagged_person(doc, tok.span).then(|| dictionary_actor(g, person, date))
+                let said = doc
+                    .tokens
+                    .get(ti + 1)
+                    .is_some_and(|t| SPEECH.contains(&doc.slice(t.span)));
+                (said || tagged_person(doc, tok.span)).then(|| dictionary_actor(g, person, date))
             };
             let (actor, antecedent) = match known.get(w) {
                 Some(&a) => (doc.mentions[a].actor.clone(), Some(a)),

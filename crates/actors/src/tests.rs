@@ -182,7 +182,8 @@ fn a_person_no_table_knows_is_still_a_pronoun_antecedent() {
 
 #[test]
 fn a_bare_surname_is_the_one_office_holder_of_that_name_on_the_date() {
-    let text = "On Monday, Lavrov said Moscow would respond to the sanctions.";
+    // The tagger does not know "Lavrov" first in a sentence; the verb of speech after it does.
+    let text = "Lavrov said Moscow would respond to the sanctions.";
     let (doc, ms) = resolve_tagged(text, model::Date::ymd(2020, 6, 1));
     let m = find(&doc, &ms, "Lavrov");
     assert_eq!(m.actor.code, "RUSGOV");
