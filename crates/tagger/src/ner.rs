@@ -678,8 +678,8 @@ pub fn tag_selected<S: AsRef<str>>(
         .collect();
     doc.remember_keys(keys.iter().map(Vec::as_slice), &first);
     let mut out = vec![Vec::new(); sentences.len()];
-    for (&k, p) in chosen.iter().zip(&prepared) {
-        out[k] = tag_in(&model.second, &Context::new(p, Some(doc)), &mut scratch);
+    for ((&k, p), first) in chosen.iter().zip(&prepared).zip(first) {
+        out[k] = second_pass(model, p, doc, first, &mut scratch);
     }
     out
 }
@@ -697,8 +697,28 @@ pub fn tag_document<S: AsRef<str>>(model: &NerModel, sentences: &[&[S]]) -> Vec<
     doc.remember(sentences, &first);
     prepared
         .iter()
-        .map(|p| tag_in(&model.second, &Context::new(p, Some(&doc)), &mut scratch))
+        .zip(first)
+        .map(|(p, first)| second_pass(model, p, &doc, first, &mut scratch))
         .collect()
+}
+
+/// The second pass over a sentence, unless the first found nothing in it and the document
+/// remembers nothing but "no entity" for its words: then the second would not either, and the
+/// first pass's tags stand.
+fn second_pass(
+    model: &NerModel,
+    p: &Prepared,
+    doc: &DocWords,
+    first: Vec<&'static str>,
+    scratch: &mut Scratch,
+) -> Vec<&'static str> {
+    let ctx = Context::new(p, Some(doc));
+    let settled = first.iter().all(|t| *t == "O") && ctx.memory.iter().all(|&m| m <= 1);
+    if settled {
+        first
+    } else {
+        tag_in(&model.second, &ctx, scratch)
+    }
 }
 
 /// Buffers reused from sentence to sentence.
