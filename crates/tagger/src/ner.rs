@@ -158,6 +158,17 @@ pub struct Lowered<'w> {
 }
 
 impl<'w> Lowered<'w> {
+    /// Words `a..b` only.
+    fn slice(mut self, a: usize, b: usize) -> Lowered<'w> {
+        self.keys.truncate(b);
+        self.keys.drain(..a);
+        self.lower.truncate(b);
+        self.lower.drain(..a);
+        self.marks.truncate(b);
+        self.marks.drain(..a);
+        self
+    }
+
     pub fn new<S: AsRef<str>>(words: &'w [S]) -> Lowered<'w> {
         // Most words are already in small ASCII letters: they are borrowed, not copied.
         let lower: Vec<Cow<'w, str>> = words
@@ -346,8 +357,13 @@ impl Prepared {
 
     /// `new`, given the sentence in small letters.
     pub fn from_lowered(words: &[impl AsRef<str>], lowered: Lowered<'_>) -> Prepared {
+        Prepared::part(words, lowered, all_capitals(words))
+    }
+
+    /// `from_lowered` for part of a sentence, told whether the whole is written in capitals.
+    fn part(words: &[impl AsRef<str>], lowered: Lowered<'_>, capitals: bool) -> Prepared {
         let Lowered { lower, keys, marks } = lowered;
-        let capitals = u64::from(all_capitals(words));
+        let capitals = u64::from(capitals);
         let classes = ["PER", "ORG", "LOC", "MISC"];
         let mut shaped = String::new();
         let hashes = words
@@ -652,19 +668,33 @@ pub fn tag_selected<S: AsRef<str>>(
     unknown: &[Vec<bool>],
     doc: &mut DocWords,
 ) -> Vec<Vec<&'static str>> {
-    let selected = |k: usize| unknown[k].iter().any(|&u| u);
-    let chosen: Vec<usize> = (0..sentences.len()).filter(|&k| selected(k)).collect();
+    // Per sentence with an unknown word: the part of it that is tagged. An entity starts at
+    // most two words before an unknown word; the part has two more words of context on the
+    // left, and room on the right for the entity to go on (`TAIL`) and for context.
+    const TAIL: usize = 8;
+    let parts: Vec<Option<(usize, usize)>> = unknown
+        .iter()
+        .map(|u| {
+            let first = u.iter().position(|&x| x)?;
+            let last = u.iter().rposition(|&x| x)?;
+            Some((first.saturating_sub(4), (last + 1 + TAIL).min(u.len())))
+        })
+        .collect();
+    let chosen: Vec<usize> = (0..sentences.len())
+        .filter(|&k| parts[k].is_some())
+        .collect();
     let prepared: Vec<Prepared> = lowered
         .into_iter()
         .enumerate()
-        .filter(|(k, _)| selected(*k))
-        .map(|(k, l)| {
-            let mut p = Prepared::from_lowered(sentences[k], l);
-            let near = |i: usize| unknown[k][i..(i + 3).min(unknown[k].len())].contains(&true);
-            for i in 0..p.plain.len() {
-                p.plain[i] |= !near(i);
+        .filter_map(|(k, l)| {
+            let (a, b) = parts[k]?;
+            let words = &sentences[k][a..b];
+            let mut p = Prepared::part(words, l.slice(a, b), all_capitals(sentences[k]));
+            let u = &unknown[k][a..b];
+            for (i, plain) in p.plain.iter_mut().enumerate() {
+                *plain |= !u[i..(i + 3).min(u.len())].contains(&true);
             }
-            p
+            Some(p)
         })
         .collect();
     let mut scratch = Scratch::default();
@@ -679,7 +709,11 @@ pub fn tag_selected<S: AsRef<str>>(
     doc.remember_keys(keys.iter().map(Vec::as_slice), &first);
     let mut out = vec![Vec::new(); sentences.len()];
     for ((&k, p), first) in chosen.iter().zip(&prepared).zip(first) {
-        out[k] = second_pass(model, p, doc, first, &mut scratch);
+        let Some((a, _)) = parts[k] else { continue };
+        let tags = second_pass(model, p, doc, first, &mut scratch);
+        let mut full = vec!["O"; sentences[k].len()];
+        full[a..a + tags.len()].copy_from_slice(&tags);
+        out[k] = full;
     }
     out
 }
