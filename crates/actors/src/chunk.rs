@@ -167,8 +167,9 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
     let normed: Vec<std::borrow::Cow<'_, str>> =
         toks.iter().map(|t| norm_token(doc.slice(t.span))).collect();
     let words: Vec<&str> = normed.iter().map(|c| c.as_ref()).collect();
-    let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let lower: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    let lowered: Vec<std::borrow::Cow<'_, str>> =
+        words.iter().map(|w| model::lowercase(w)).collect();
+    let lower: Vec<&str> = lowered.iter().map(|l| l.as_ref()).collect();
     let n = words.len();
     let headline = is_headline(doc, s);
     // Every position's longest phrase, looked up once (the chunker asks again and again).

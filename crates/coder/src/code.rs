@@ -110,10 +110,17 @@ fn speaker_like(m: &Mention) -> bool {
     !matches!(m.kind, MentionKind::Country) || m.actor.sector.is_some()
 }
 
-fn lower_words(doc: &Doc, s: usize) -> Vec<String> {
+fn lower_words(doc: &Doc, s: usize) -> Vec<std::borrow::Cow<'_, str>> {
     doc.sentence_tokens(s)
         .iter()
-        .map(|t| doc.slice(t.span).replace('’', "'").to_lowercase())
+        .map(|t| {
+            let w = doc.slice(t.span);
+            if w.contains('’') {
+                std::borrow::Cow::Owned(w.replace('’', "'").to_lowercase())
+            } else {
+                model::lowercase(w)
+            }
+        })
         .collect()
 }
 
@@ -149,7 +156,7 @@ const LOCATIVE: &[&str] = &[
 
 fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &mut Vec<Event>) {
     let owned = lower_words(doc, s);
-    let lower: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let lower: Vec<&str> = owned.iter().map(|w| w.as_ref()).collect();
     let n = lower.len();
     let first_token = doc.sentences[s].tokens.start;
     let mentions: Vec<(usize, &Mention)> = doc

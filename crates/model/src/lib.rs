@@ -22,4 +22,4 @@ pub use fxhash::{FxHashMap, FxHasher};
 pub use pipeline::{Pipeline, PipelineError, Stage};
 pub use record::{ActorRecord, EventRecord, QuoteRecord};
 pub use score::Prf;
-pub use tokens::{phrase_tokens, tokenize, ABBREVIATIONS};
+pub use tokens::{lowercase, phrase_tokens, tokenize, ABBREVIATIONS};

@@ -179,6 +179,19 @@ pub fn phrase_tokens(phrase: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A word in small letters, borrowed when it already is (most words are), so that stages
+/// that compare words case-blind do not copy every token.
+pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

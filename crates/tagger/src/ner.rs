@@ -171,17 +171,7 @@ impl<'w> Lowered<'w> {
 
     pub fn new<S: AsRef<str>>(words: &'w [S]) -> Lowered<'w> {
         // Most words are already in small ASCII letters: they are borrowed, not copied.
-        let lower: Vec<Cow<'w, str>> = words
-            .iter()
-            .map(|w| {
-                let w = w.as_ref();
-                if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                    Cow::Borrowed(w)
-                } else {
-                    Cow::Owned(w.to_lowercase())
-                }
-            })
-            .collect();
+        let lower: Vec<Cow<'w, str>> = words.iter().map(|w| model::lowercase(w.as_ref())).collect();
         let marks = gazetteer_marks(&lower);
         let keys = lower.iter().map(|l| feature(&[l.as_ref()])).collect();
         Lowered { lower, keys, marks }
