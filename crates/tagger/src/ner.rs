@@ -66,8 +66,9 @@ pub(crate) fn suffix(w: &str, n: usize) -> &str {
 /// nationalities (MISC), organisations (ORG) and office holders (PER), by their lowercase words.
 struct Gazetteer {
     names: FxHashMap<String, &'static str>,
-    /// The longest name's word count, for each word a name starts with.
-    starts: FxHashMap<String, usize>,
+    /// The longest name's word count, for each word a name starts with (by the word's hash,
+    /// `Lowered::keys`).
+    starts: FxHashMap<u64, usize>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -100,7 +101,7 @@ fn gazetteer() -> &'static Gazetteer {
         let mut starts = FxHashMap::default();
         for name in names.keys() {
             let words = name.split(' ').count();
-            let first = name.split(' ').next().unwrap_or("").to_string();
+            let first = feature(&[name.split(' ').next().unwrap_or("")]);
             let longest = starts.entry(first).or_insert(0);
             *longest = (*longest).max(words);
         }
@@ -109,14 +110,14 @@ fn gazetteer() -> &'static Gazetteer {
 }
 
 /// For each word, the class and position (B or I) of the longest known name covering it.
-fn gazetteer_marks(lower: &[Cow<'_, str>]) -> Vec<Option<(&'static str, bool)>> {
+fn gazetteer_marks(lower: &[Cow<'_, str>], keys: &[u64]) -> Vec<Option<(&'static str, bool)>> {
     let gaz = gazetteer();
     let mut marks = vec![None; lower.len()];
     let mut i = 0;
     while i < lower.len() {
         let mut matched = 0;
         // Only words that start a name are looked at further.
-        let longest = gaz.starts.get(lower[i].as_ref()).copied().unwrap_or(0);
+        let longest = gaz.starts.get(&keys[i]).copied().unwrap_or(0);
         for len in (1..=longest.min(lower.len() - i)).rev() {
             let phrase = lower[i..i + len].join(" ");
             if let Some(&class) = gaz.names.get(&phrase) {
@@ -172,8 +173,8 @@ impl<'w> Lowered<'w> {
     pub fn new<S: AsRef<str>>(words: &'w [S]) -> Lowered<'w> {
         // Most words are already in small ASCII letters: they are borrowed, not copied.
         let lower: Vec<Cow<'w, str>> = words.iter().map(|w| model::lowercase(w.as_ref())).collect();
-        let marks = gazetteer_marks(&lower);
-        let keys = lower.iter().map(|l| feature(&[l.as_ref()])).collect();
+        let keys: Vec<u64> = lower.iter().map(|l| feature(&[l.as_ref()])).collect();
+        let marks = gazetteer_marks(&lower, &keys);
         Lowered { lower, keys, marks }
     }
 }
