@@ -42,7 +42,6 @@ const ORG_HEADS: &[(&str, &str)] = &[
     ("corp", "BUS"),
     ("corporation", "BUS"),
     ("company", "BUS"),
-    ("group", "BUS"),
     ("inc", "BUS"),
     ("ltd", "BUS"),
     ("airlines", "BUS"),
@@ -222,8 +221,9 @@ fn organisation(g: &Gazetteer, doc: &Doc, tokens: std::ops::Range<usize>, name: 
                 i += len;
             }
             None => {
+                // The first head word decides: "News Agency" is media, "Army Command" military.
                 if let Some((_, s)) = ORG_HEADS.iter().find(|(h, _)| *h == lower[i]) {
-                    sector = Some(s.to_string());
+                    sector = sector.or(Some(s.to_string()));
                 }
                 i += 1;
             }
