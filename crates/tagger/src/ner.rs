@@ -50,16 +50,24 @@ pub(crate) fn shape_into(word: &str, out: &mut String) {
     }
 }
 
+/// The first `n` characters of a word (all of it if shorter).
 pub(crate) fn prefix(w: &str, n: usize) -> &str {
+    if w.is_ascii() {
+        return &w[..n.min(w.len())];
+    }
     w.char_indices().nth(n).map_or(w, |(i, _)| &w[..i])
 }
 
+/// The last `n` characters of a word (all of it if shorter).
 pub(crate) fn suffix(w: &str, n: usize) -> &str {
-    let count = w.chars().count();
-    if count <= n {
-        return w;
+    if w.is_ascii() {
+        return &w[w.len().saturating_sub(n)..];
     }
-    w.char_indices().nth(count - n).map_or(w, |(i, _)| &w[i..])
+    // The n-th character from the end starts the suffix (n is at least 1).
+    w.char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(w, |(i, _)| &w[i..])
 }
 
 /// Names the project's own tables know (`data/actors/`): countries and capitals (LOC),
