@@ -5,20 +5,36 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-/// Scores the built-in tagger; false when the file is absent.
-pub fn conll(shared: &Path, out: &mut String) -> bool {
+/// CoNLL-2003's validation sentences, under the section's heading; `None` (and a line saying
+/// why) when the file is absent or unreadable.
+fn valid_sentences(
+    shared: &Path,
+    section: &str,
+    out: &mut String,
+) -> Option<Vec<tagger::conll::Sentence>> {
     let path = shared.join("data/ner/valid.txt");
-    let _ = writeln!(out, "== NER: CoNLL-2003 valid ({}) ==", path.display());
+    let _ = writeln!(
+        out,
+        "== {section}: CoNLL-2003 valid ({}) ==",
+        path.display()
+    );
     let Ok(text) = std::fs::read_to_string(&path) else {
         let _ = writeln!(out, "absent: {} (skipped)\n", path.display());
-        return false;
+        return None;
     };
-    let sentences = match tagger::conll::parse(&text) {
-        Ok(s) => s,
+    match tagger::conll::parse(&text) {
+        Ok(s) => Some(s),
         Err(e) => {
             let _ = writeln!(out, "unreadable: {e} (skipped)\n");
-            return false;
+            None
         }
+    }
+}
+
+/// Scores the built-in tagger; false when the file is absent.
+pub fn conll(shared: &Path, out: &mut String) -> bool {
+    let Some(sentences) = valid_sentences(shared, "NER", out) else {
+        return false;
     };
     let model = tagger::ner::builtin();
     let started = Instant::now();
@@ -43,18 +59,8 @@ pub fn conll(shared: &Path, out: &mut String) -> bool {
 /// Scores the built-in part-of-speech tagger and chunker on CoNLL-2003's validation file;
 /// false when the file is absent.
 pub fn syntax(shared: &Path, out: &mut String) -> bool {
-    let path = shared.join("data/ner/valid.txt");
-    let _ = writeln!(out, "== syntax: CoNLL-2003 valid ({}) ==", path.display());
-    let sentences = match std::fs::read_to_string(&path).map(|t| tagger::conll::parse(&t)) {
-        Ok(Ok(s)) => s,
-        Ok(Err(e)) => {
-            let _ = writeln!(out, "unreadable: {e} (skipped)\n");
-            return false;
-        }
-        Err(_) => {
-            let _ = writeln!(out, "absent: {} (skipped)\n", path.display());
-            return false;
-        }
+    let Some(sentences) = valid_sentences(shared, "syntax", out) else {
+        return false;
     };
     let model = tagger::syntax::builtin();
     let started = Instant::now();

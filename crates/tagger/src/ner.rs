@@ -196,7 +196,7 @@ impl DocWords {
         let lowered: Vec<Lowered> = sentences.iter().map(|s| Lowered::new(s)).collect();
         let mut d = DocWords::from_lowered(sentences, &lowered);
         if let Some(tagged) = tagged {
-            d.remember(sentences, tagged);
+            d.remember(lowered.iter().map(|l| l.keys.as_slice()), tagged);
         }
         d
     }
@@ -230,21 +230,8 @@ impl DocWords {
     }
 
     /// Takes in what a first tagging called each word most often (ties go to the type name
-    /// later in the alphabet: PER, ORG, O, MISC, LOC).
-    pub fn remember<S: AsRef<str>>(&mut self, sentences: &[&[S]], tagged: &[Vec<&'static str>]) {
-        let keys: Vec<Vec<u64>> = sentences
-            .iter()
-            .map(|s| {
-                s.iter()
-                    .map(|w| feature(&[&w.as_ref().to_lowercase()]))
-                    .collect()
-            })
-            .collect();
-        self.remember_keys(keys.iter().map(Vec::as_slice), tagged);
-    }
-
-    /// `remember`, given the sentences' word keys.
-    fn remember_keys<'w>(
+    /// later in the alphabet: PER, ORG, O, MISC, LOC), given the sentences' word keys.
+    fn remember<'w>(
         &mut self,
         keys: impl Iterator<Item = &'w [u64]>,
         tagged: &[Vec<&'static str>],
@@ -696,6 +683,23 @@ pub fn tag_selected<S: AsRef<str>>(
             Some(p)
         })
         .collect();
+    let mut out = vec![Vec::new(); sentences.len()];
+    for (&k, tags) in chosen.iter().zip(two_passes(model, &prepared, doc)) {
+        let Some((a, _)) = parts[k] else { continue };
+        let mut full = vec!["O"; sentences[k].len()];
+        full[a..a + tags.len()].copy_from_slice(&tags);
+        out[k] = full;
+    }
+    out
+}
+
+/// The first pass over the prepared sentences, what it called each word taken into the
+/// document's memory, then the second pass.
+fn two_passes(
+    model: &NerModel,
+    prepared: &[Prepared],
+    doc: &mut DocWords,
+) -> Vec<Vec<&'static str>> {
     let mut scratch = Scratch::default();
     let first: Vec<Vec<&'static str>> = prepared
         .iter()
@@ -705,34 +709,25 @@ pub fn tag_selected<S: AsRef<str>>(
         .iter()
         .map(|p| p.words.iter().map(|w| w.low).collect())
         .collect();
-    doc.remember_keys(keys.iter().map(Vec::as_slice), &first);
-    let mut out = vec![Vec::new(); sentences.len()];
-    for ((&k, p), first) in chosen.iter().zip(&prepared).zip(first) {
-        let Some((a, _)) = parts[k] else { continue };
-        let tags = second_pass(model, p, doc, first, &mut scratch);
-        let mut full = vec!["O"; sentences[k].len()];
-        full[a..a + tags.len()].copy_from_slice(&tags);
-        out[k] = full;
-    }
-    out
+    doc.remember(keys.iter().map(Vec::as_slice), &first);
+    prepared
+        .iter()
+        .zip(first)
+        .map(|(p, first)| second_pass(model, p, doc, first, &mut scratch))
+        .collect()
 }
 
 /// Tags the sentences of one document: a first pass, then a second that also knows how the
 /// document writes each word and what the first pass called it elsewhere.
 pub fn tag_document<S: AsRef<str>>(model: &NerModel, sentences: &[&[S]]) -> Vec<Vec<&'static str>> {
-    let prepared: Vec<Prepared> = sentences.iter().map(|s| Prepared::new(s)).collect();
-    let mut doc = DocWords::new(sentences, None);
-    let mut scratch = Scratch::default();
-    let first: Vec<Vec<&'static str>> = prepared
+    let lowered: Vec<Lowered> = sentences.iter().map(|s| Lowered::new(s)).collect();
+    let mut doc = DocWords::from_lowered(sentences, &lowered);
+    let prepared: Vec<Prepared> = sentences
         .iter()
-        .map(|p| tag_in(&model.first, &Context::new(p, Some(&doc)), &mut scratch))
+        .zip(lowered)
+        .map(|(s, l)| Prepared::from_lowered(s, l))
         .collect();
-    doc.remember(sentences, &first);
-    prepared
-        .iter()
-        .zip(first)
-        .map(|(p, first)| second_pass(model, p, &doc, first, &mut scratch))
-        .collect()
+    two_passes(model, &prepared, &mut doc)
 }
 
 /// The second pass over a sentence, unless the first found nothing in it and the document
