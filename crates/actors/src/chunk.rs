@@ -505,11 +505,7 @@ fn build(
         } else {
             sector.or(role_sector)
         };
-        actor.code = if role.code.starts_with("IGO") {
-            role.code.clone()
-        } else {
-            Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref())
-        };
+        actor.code = role.code_with(actor.country.as_deref(), actor.sector.as_deref());
         actor.name = Some(g.people[idx].name.clone());
         // The descriptor's own role word ("ambassador") wins over the dictionary's label.
         actor.role = actor.role.or(Some(role.role.clone()));

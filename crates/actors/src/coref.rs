@@ -58,13 +58,8 @@ fn tagged_person(doc: &Doc, span: Span) -> bool {
 fn dictionary_actor(g: &Gazetteer, person: usize, date: model::Date) -> model::Actor {
     let role = g.role_on(person, Some(date));
     let (country, sector) = crate::gazetteer::split_code(g, &role.code);
-    let code = if role.code.starts_with("IGO") {
-        role.code.clone()
-    } else {
-        model::Actor::compose_code(country.as_deref(), sector.as_deref())
-    };
     model::Actor {
-        code,
+        code: role.code_with(country.as_deref(), sector.as_deref()),
         country,
         sector,
         name: Some(g.people[person].name.clone()),

@@ -25,6 +25,28 @@ pub struct PersonRole {
     pub posted_to: Option<String>,
 }
 
+impl PersonRole {
+    /// Whether the role holds on a date (an open end holds).
+    pub fn holds(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date < u)
+    }
+
+    /// Whether the row has dates at all.
+    fn dated(&self) -> bool {
+        self.from.is_some() || self.until.is_some()
+    }
+
+    /// The actor code for this role given a country and sector: an IGO role keeps its own code
+    /// ("IGOUNO"), any other is country + sector.
+    pub fn code_with(&self, country: Option<&str>, sector: Option<&str>) -> String {
+        if self.code.starts_with("IGO") {
+            self.code.clone()
+        } else {
+            model::Actor::compose_code(country, sector)
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
     pub name: String,
@@ -273,10 +295,7 @@ impl Gazetteer {
 
     /// Whether a name is already some person's.
     fn knows_person(&self, name: &str) -> bool {
-        let tokens: Vec<String> = phrase_tokens(name)
-            .into_iter()
-            .map(|t| norm_token(t).into_owned())
-            .collect();
+        let tokens = entry_tokens(name);
         let Some(first) = tokens.first() else {
             return false;
         };
@@ -289,10 +308,7 @@ impl Gazetteer {
 
     pub(crate) fn add(&mut self, phrase: &str, lex: Lex) {
         let folded = phrase.chars().all(|c| !c.is_uppercase());
-        let tokens: Vec<String> = phrase_tokens(phrase)
-            .into_iter()
-            .map(|t| norm_token(t).into_owned())
-            .collect();
+        let tokens = entry_tokens(phrase);
         if tokens.is_empty() {
             return;
         }
@@ -363,30 +379,33 @@ impl Gazetteer {
     /// Whether one of a person's dated roles holds on the date (false without a date).
     pub fn holds_office(&self, person: usize, date: Option<Date>) -> bool {
         date.is_some_and(|d| {
-            self.people[person].roles.iter().any(|r| {
-                (r.from.is_some() || r.until.is_some())
-                    && r.from.is_none_or(|f| f <= d)
-                    && r.until.is_none_or(|u| d < u)
-            })
+            self.people[person]
+                .roles
+                .iter()
+                .any(|r| r.dated() && r.holds(d))
         })
     }
 
     /// A person's role on a date, or their first listed role when there is no date.
     pub fn role_on(&self, person: usize, date: Option<Date>) -> &PersonRole {
         let p = &self.people[person];
-        let holds = |r: &&PersonRole, d: Date| {
-            r.from.is_none_or(|f| f <= d) && r.until.is_none_or(|u| d < u)
-        };
         // A dated role that holds wins over an open-ended one; the first row is the default.
         date.and_then(|d| {
             p.roles
                 .iter()
-                .filter(|r| r.from.is_some() || r.until.is_some())
-                .find(|r| holds(r, d))
-                .or_else(|| p.roles.iter().find(|r| holds(r, d)))
+                .find(|r| r.dated() && r.holds(d))
+                .or_else(|| p.roles.iter().find(|r| r.holds(d)))
         })
         .unwrap_or(&p.roles[0])
     }
+}
+
+/// A table phrase as the tokens an entry is kept under.
+fn entry_tokens(phrase: &str) -> Vec<String> {
+    phrase_tokens(phrase)
+        .into_iter()
+        .map(|t| norm_token(t).into_owned())
+        .collect()
 }
 
 /// The longest entry of a bucket (sorted by tokens) that `words` begin with.
