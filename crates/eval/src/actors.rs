@@ -1,10 +1,9 @@
 //! Actor resolution against the PLOVER GSR: for each gold source and target actor, whether a
 //! mention covers its words, and whether that mention's country and sector are the gold ones.
 
-use crate::events::gsr_docs;
+use crate::events::Gsr;
 use model::{Doc, Mention, Span};
 use std::fmt::Write as _;
-use std::path::Path;
 
 /// Counts for one side (sources or targets).
 #[derive(Default)]
@@ -65,13 +64,13 @@ fn covering(doc: &Doc, span: Span) -> Option<&Mention> {
 }
 
 /// Scores actor resolution on the GSR; false when the file is absent.
-pub fn gsr(shared: &Path, verbose: bool, out: &mut String) -> bool {
-    let Some(docs) = gsr_docs(shared, "actors", out) else {
+pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
+    let Some(docs) = set.docs("actors", out) else {
         return false;
     };
     let (mut sources, mut targets) = (Side::default(), Side::default());
     let mut misses = String::new();
-    for (r, doc) in &docs {
+    for (r, doc) in docs {
         let text = r["text"].as_str().unwrap_or("");
         let expected = r["expected"].as_array().cloned().unwrap_or_default();
         for e in &expected {

@@ -83,41 +83,55 @@ fn comparable_root(root: &str) -> &str {
     }
 }
 
-/// The PLOVER GSR records, each with its sentence run through the built-in pipeline; `None`
-/// (and a line saying so under the section's heading) when the file is absent.
-pub(crate) fn gsr_docs(
-    shared: &Path,
-    section: &str,
-    out: &mut String,
-) -> Option<Vec<(Value, Doc)>> {
-    let path = shared.join("data/events/plover_gsr_cameo.jsonl");
-    let _ = writeln!(out, "== {section}: PLOVER GSR ({}) ==", path.display());
-    let Some(records) = read_jsonl(&path) else {
-        let _ = writeln!(out, "absent: {} (skipped)\n", path.display());
-        return None;
-    };
-    let pipeline = pipeline_for(ActorResolver::builtin(), Coder::builtin());
-    let docs = records
-        .into_iter()
-        .map(|r| {
-            let text = r["text"].as_str().unwrap_or("");
-            let date = r["date"].as_str().and_then(Date::parse_iso);
-            let doc = run(&pipeline, r["id"].as_str().unwrap_or("?"), text, date);
-            (r, doc)
-        })
-        .collect();
-    Some(docs)
+/// The PLOVER GSR records, each with its sentence run through the built-in pipeline: once, for
+/// every section that reads them.
+pub(crate) struct Gsr {
+    path: std::path::PathBuf,
+    docs: std::cell::OnceCell<Option<Vec<(Value, Doc)>>>,
 }
 
-pub fn gsr(shared: &Path, verbose: bool, out: &mut String) -> bool {
-    let Some(docs) = gsr_docs(shared, "events", out) else {
+impl Gsr {
+    pub(crate) fn new(shared: &Path) -> Gsr {
+        Gsr {
+            path: shared.join("data/events/plover_gsr_cameo.jsonl"),
+            docs: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The records and their documents, under the section's heading; `None` (and a line
+    /// saying so) when the file is absent.
+    pub(crate) fn docs(&self, section: &str, out: &mut String) -> Option<&[(Value, Doc)]> {
+        let _ = writeln!(out, "== {section}: PLOVER GSR ({}) ==", self.path.display());
+        let docs = self.docs.get_or_init(|| {
+            let records = read_jsonl(&self.path)?;
+            let pipeline = pipeline_for(ActorResolver::builtin(), Coder::builtin());
+            let docs = records
+                .into_iter()
+                .map(|r| {
+                    let text = r["text"].as_str().unwrap_or("");
+                    let date = r["date"].as_str().and_then(Date::parse_iso);
+                    let doc = run(&pipeline, r["id"].as_str().unwrap_or("?"), text, date);
+                    (r, doc)
+                })
+                .collect();
+            Some(docs)
+        });
+        if docs.is_none() {
+            let _ = writeln!(out, "absent: {} (skipped)\n", self.path.display());
+        }
+        docs.as_deref()
+    }
+}
+
+pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
+    let Some(docs) = set.docs("events", out) else {
         return false;
     };
     let table = CodeTable::builtin();
     let (mut roots, mut types, mut with_source) = (Prf::default(), Prf::default(), Prf::default());
     let (mut source_checked, mut source_right) = (0, 0);
     let mut misses = String::new();
-    for (r, doc) in &docs {
+    for (r, doc) in docs {
         let text = r["text"].as_str().unwrap_or("");
         let expected = r["expected"].as_array().cloned().unwrap_or_default();
         let gold_roots: Vec<&str> = expected

@@ -61,11 +61,13 @@ pub fn run_all(shared: &Path, options: &Options) -> Report {
     if options.wants("syntax") {
         sets_scored += usize::from(ner::syntax(shared, &mut out));
     }
+    // The GSR sentences go through the pipeline once, for the actors and events sections.
+    let gsr = events::Gsr::new(shared);
     if options.wants("actors") {
-        sets_scored += usize::from(actors::gsr(shared, verbose, &mut out));
+        sets_scored += usize::from(actors::gsr(&gsr, verbose, &mut out));
     }
     if options.wants("events") {
-        sets_scored += usize::from(events::gsr(shared, verbose, &mut out));
+        sets_scored += usize::from(events::gsr(&gsr, verbose, &mut out));
         for (file, title) in [
             ("petr_unittest.jsonl", "PETRARCH unit records"),
             ("tabari_validate.jsonl", "TABARI validation records"),
