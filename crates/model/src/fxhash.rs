@@ -19,6 +19,23 @@ impl FxHasher {
     }
 }
 
+/// The last one to seven bytes of a key as a little-endian word, zero-padded, read in at most
+/// two overlapping loads instead of a copy of variable length (most keys are short words).
+#[inline]
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+        u64::from(lo) | (u64::from(hi) << ((n - 4) * 8))
+    } else {
+        // One to three bytes: the first, the middle and the last cover them all.
+        u64::from(rest[0])
+            | (u64::from(rest[n / 2]) << ((n / 2) * 8))
+            | (u64::from(rest[n - 1]) << ((n - 1) * 8))
+    }
+}
+
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
@@ -28,9 +45,7 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf));
+            self.add(tail(rest));
         }
     }
 
@@ -66,6 +81,16 @@ pub type FxHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fx
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tails_read_as_zero_padded_words() {
+        let text = b"abcdefg";
+        for n in 1..=7 {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&text[..n]);
+            assert_eq!(tail(&text[..n]), u64::from_le_bytes(buf), "{n} bytes");
+        }
+    }
 
     #[test]
     fn distinguishes_keys_and_is_stable() {

@@ -73,7 +73,8 @@ pub(crate) fn suffix(w: &str, n: usize) -> &str {
 /// Names the project's own tables know (`data/actors/`): countries and capitals (LOC),
 /// nationalities (MISC), organisations (ORG) and office holders (PER), by their lowercase words.
 struct Gazetteer {
-    names: FxHashMap<String, &'static str>,
+    /// By the hash of the name's word keys (`phrase_key`).
+    names: FxHashMap<u64, &'static str>,
     /// The longest name's word count, for each word a name starts with (by the word's hash,
     /// `Lowered::keys`).
     starts: FxHashMap<u64, usize>,
@@ -107,28 +108,38 @@ fn gazetteer() -> &'static Gazetteer {
             add(cols[0], "PER");
         }
         let mut starts = FxHashMap::default();
-        for name in names.keys() {
-            let words = name.split(' ').count();
-            let first = feature(&[name.split(' ').next().unwrap_or("")]);
-            let longest = starts.entry(first).or_insert(0);
-            *longest = (*longest).max(words);
+        let mut keyed = FxHashMap::default();
+        for (name, class) in names {
+            let keys: Vec<u64> = name.split(' ').map(|w| feature(&[w])).collect();
+            let longest = starts.entry(keys[0]).or_insert(0);
+            *longest = (*longest).max(keys.len());
+            keyed.insert(phrase_key(&keys), class);
         }
-        Gazetteer { names, starts }
+        Gazetteer {
+            names: keyed,
+            starts,
+        }
+    })
+}
+
+/// A phrase's key from its words' keys (the hashes of their small-letter forms).
+fn phrase_key(keys: &[u64]) -> u64 {
+    keys.iter().fold(0x51_7cc1_b727_220a, |h, &k| {
+        (h.rotate_left(5) ^ k).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     })
 }
 
 /// For each word, the class and position (B or I) of the longest known name covering it.
-fn gazetteer_marks(lower: &[Cow<'_, str>], keys: &[u64]) -> Vec<Option<(&'static str, bool)>> {
+fn gazetteer_marks(keys: &[u64]) -> Vec<Option<(&'static str, bool)>> {
     let gaz = gazetteer();
-    let mut marks = vec![None; lower.len()];
+    let mut marks = vec![None; keys.len()];
     let mut i = 0;
-    while i < lower.len() {
+    while i < keys.len() {
         let mut matched = 0;
         // Only words that start a name are looked at further.
         let longest = gaz.starts.get(&keys[i]).copied().unwrap_or(0);
-        for len in (1..=longest.min(lower.len() - i)).rev() {
-            let phrase = lower[i..i + len].join(" ");
-            if let Some(&class) = gaz.names.get(&phrase) {
+        for len in (1..=longest.min(keys.len() - i)).rev() {
+            if let Some(&class) = gaz.names.get(&phrase_key(&keys[i..i + len])) {
                 for (k, mark) in marks[i..i + len].iter_mut().enumerate() {
                     *mark = Some((class, k == 0));
                 }
@@ -182,7 +193,7 @@ impl<'w> Lowered<'w> {
         // Most words are already in small ASCII letters: they are borrowed, not copied.
         let lower: Vec<Cow<'w, str>> = words.iter().map(|w| model::lowercase(w.as_ref())).collect();
         let keys: Vec<u64> = lower.iter().map(|l| feature(&[l.as_ref()])).collect();
-        let marks = gazetteer_marks(&lower, &keys);
+        let marks = gazetteer_marks(&keys);
         Lowered { lower, keys, marks }
     }
 }
@@ -300,35 +311,68 @@ pub(crate) fn mix(template: u64, parts: &[u64]) -> u64 {
     h
 }
 
-/// The hashes of what a word is, computed once per sentence for both passes.
+/// The hashes of a word's form, shape and affixes: computed only for the words that are
+/// scored and their neighbours (most words of a sentence are neither).
 #[derive(Clone, Copy)]
-struct WordHashes {
-    low: u64,
+struct FormHashes {
     word: u64,
     shape: u64,
     prefix: [u64; 4],
     suffix: [u64; 4],
-    /// The gazetteer's mark: 0 for none, else class and B/I.
-    gaz: u64,
 }
 
-const START: WordHashes = edge(1);
-const END: WordHashes = edge(2);
+impl FormHashes {
+    fn of(word: &str, low: &str, shaped: &mut String) -> FormHashes {
+        shape_into(word, shaped);
+        let (prefix, suffix) = if low.is_ascii() {
+            let n = low.len();
+            let pre = |k: usize| feature(&[&low[..k.min(n)]]);
+            let suf = |k: usize| feature(&[&low[n.saturating_sub(k)..]]);
+            (
+                [pre(1), pre(2), pre(3), pre(4)],
+                [suf(1), suf(2), suf(3), suf(4)],
+            )
+        } else {
+            let pre = |k: usize| feature(&[prefix(low, k)]);
+            let suf = |k: usize| feature(&[suffix(low, k)]);
+            (
+                [pre(1), pre(2), pre(3), pre(4)],
+                [suf(1), suf(2), suf(3), suf(4)],
+            )
+        };
+        FormHashes {
+            word: feature(&[word]),
+            shape: feature(&[shaped.as_str()]),
+            prefix,
+            suffix,
+        }
+    }
+}
 
-const fn edge(k: u64) -> WordHashes {
-    WordHashes {
-        low: k,
+/// Before the first word and after the last: the sentence's edges.
+const START: FormHashes = edge(1);
+const END: FormHashes = edge(2);
+
+const fn edge(k: u64) -> FormHashes {
+    FormHashes {
         word: k,
         shape: k,
         prefix: [k; 4],
         suffix: [k; 4],
-        gaz: 0,
     }
 }
 
 /// What the tagger knows about a sentence before tagging it, whatever the pass.
-pub struct Prepared {
-    words: Vec<WordHashes>,
+pub struct Prepared<'w> {
+    forms: Vec<&'w str>,
+    lower: Vec<Cow<'w, str>>,
+    /// Each word's key (the hash of its small-letter form).
+    low: Vec<u64>,
+    /// Each word's gazetteer mark: 0 for none, else class and B/I.
+    gaz: Vec<u64>,
+    /// Each word's `FormHashes`, where `hashed` says they are computed (see `hash_forms`).
+    forms_hashed: Vec<FormHashes>,
+    hashed: Vec<bool>,
     capitals: u64,
     /// Words that start no entity (they may continue one): words all in small letters in a
     /// sentence not written in capitals, and punctuation; in the pipeline also words far from
@@ -336,43 +380,33 @@ pub struct Prepared {
     plain: Vec<bool>,
 }
 
-impl Prepared {
-    pub fn new(words: &[impl AsRef<str>]) -> Prepared {
-        Prepared::from_lowered(words, Lowered::new(words))
+impl<'w> Prepared<'w> {
+    /// A sentence with every word's form hashes computed (training scores every word).
+    pub fn new<S: AsRef<str>>(words: &'w [S]) -> Prepared<'w> {
+        let mut p = Prepared::part(words, Lowered::new(words), all_capitals(words));
+        p.hash_forms(true);
+        p
     }
 
     /// `new`, given the sentence in small letters.
-    pub fn from_lowered(words: &[impl AsRef<str>], lowered: Lowered<'_>) -> Prepared {
-        Prepared::part(words, lowered, all_capitals(words))
+    pub fn from_lowered<S: AsRef<str>>(words: &'w [S], lowered: Lowered<'w>) -> Prepared<'w> {
+        let mut p = Prepared::part(words, lowered, all_capitals(words));
+        p.hash_forms(false);
+        p
     }
 
     /// `from_lowered` for part of a sentence, told whether the whole is written in capitals.
-    fn part(words: &[impl AsRef<str>], lowered: Lowered<'_>, capitals: bool) -> Prepared {
+    fn part<S: AsRef<str>>(words: &'w [S], lowered: Lowered<'w>, capitals: bool) -> Prepared<'w> {
         let Lowered { lower, keys, marks } = lowered;
         let capitals = u64::from(capitals);
         let classes = ["PER", "ORG", "LOC", "MISC"];
-        let mut shaped = String::new();
-        let hashes = words
+        let gaz = marks
             .iter()
-            .zip(lower.iter().zip(keys))
-            .zip(marks)
-            .map(|((w, (low, key)), mark)| {
-                let w = w.as_ref();
-                let gaz = mark.map_or(0, |(class, b)| {
+            .map(|mark| {
+                mark.map_or(0, |(class, b)| {
                     let c = classes.iter().position(|k| *k == class).unwrap_or(0) as u64;
                     1 + 2 * c + u64::from(b)
-                });
-                WordHashes {
-                    low: key,
-                    word: feature(&[w]),
-                    shape: {
-                        shape_into(w, &mut shaped);
-                        feature(&[&shaped])
-                    },
-                    prefix: [1, 2, 3, 4].map(|n| feature(&[prefix(low, n)])),
-                    suffix: [1, 2, 3, 4].map(|n| feature(&[suffix(low, n)])),
-                    gaz,
-                }
+                })
             })
             .collect();
         let plain = words
@@ -384,10 +418,70 @@ impl Prepared {
             })
             .collect();
         Prepared {
-            words: hashes,
+            forms: words.iter().map(AsRef::as_ref).collect(),
+            forms_hashed: vec![START; keys.len()],
+            hashed: vec![false; keys.len()],
+            lower,
+            low: keys,
+            gaz,
             capitals,
             plain,
         }
+    }
+
+    /// Computes the form hashes of every word, or only of the words that are scored (those not
+    /// `plain`) and their neighbours, whose features they read; any other word's are computed
+    /// when asked for.
+    fn hash_forms(&mut self, all: bool) {
+        let n = self.len();
+        let mut shaped = String::new();
+        for j in 0..n {
+            let near = j.saturating_sub(2)..(j + 3).min(n);
+            if !all && self.plain[near].iter().all(|&p| p) {
+                continue;
+            }
+            self.forms_hashed[j] = FormHashes::of(self.forms[j], &self.lower[j], &mut shaped);
+            self.hashed[j] = true;
+        }
+    }
+
+    /// Word `j`'s form hashes (the edges' before the first word and after the last).
+    #[inline]
+    fn form(&self, j: isize) -> FormHashes {
+        if j < 0 {
+            return START;
+        }
+        let j = j as usize;
+        match self.hashed.get(j) {
+            None => END,
+            Some(true) => self.forms_hashed[j],
+            // Only a plain word after an entity (it may continue it).
+            Some(false) => FormHashes::of(self.forms[j], &self.lower[j], &mut String::new()),
+        }
+    }
+
+    /// Word `j`'s key, or the edges'.
+    #[inline]
+    fn low_at(&self, j: isize) -> u64 {
+        if j < 0 {
+            1
+        } else {
+            self.low.get(j as usize).copied().unwrap_or(2)
+        }
+    }
+
+    /// Word `j`'s gazetteer mark (0 at the edges).
+    #[inline]
+    fn gaz_at(&self, j: isize) -> u64 {
+        if j < 0 {
+            0
+        } else {
+            self.gaz.get(j as usize).copied().unwrap_or(0)
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.low.len()
     }
 }
 
@@ -405,7 +499,7 @@ fn all_capitals(words: &[impl AsRef<str>]) -> bool {
 
 /// What a pass knows about a sentence's words from the rest of the document.
 pub struct Context<'a> {
-    prepared: &'a Prepared,
+    prepared: &'a Prepared<'a>,
     /// How the document writes each word elsewhere (see `DocWords`): 0 without a document.
     doc_marks: Vec<u64>,
     /// What the first pass called each word in this document (see `DocWords::memory`):
@@ -414,16 +508,13 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(prepared: &'a Prepared, doc: Option<&DocWords>) -> Context<'a> {
+    pub fn new(prepared: &'a Prepared<'a>, doc: Option<&DocWords>) -> Context<'a> {
         let doc_marks = prepared
-            .words
+            .low
             .iter()
-            .map(|w| match doc {
+            .map(|low| match doc {
                 None => 0,
-                Some(d) => match (
-                    d.capitalised.contains_key(&w.low),
-                    d.small.contains_key(&w.low),
-                ) {
+                Some(d) => match (d.capitalised.contains_key(low), d.small.contains_key(low)) {
                     (true, true) => 1,
                     (true, false) => 2,
                     (false, true) => 3,
@@ -432,10 +523,10 @@ impl<'a> Context<'a> {
             })
             .collect();
         let memory = prepared
-            .words
+            .low
             .iter()
-            .map(|w| {
-                doc.and_then(|d| d.memory.get(&w.low))
+            .map(|low| {
+                doc.and_then(|d| d.memory.get(low))
                     .and_then(|k| TYPES.iter().position(|t| t == k))
                     .map_or(0, |k| 1 + k as u64)
             })
@@ -456,7 +547,7 @@ impl<'a> Context<'a> {
 
     /// The features of word `i` that depend on the tags before it.
     fn tag_features(&self, i: usize, prev: &[usize], out: &mut Vec<u64>) {
-        let w = &self.prepared.words[i];
+        let (low, shape) = (self.prepared.low[i], self.prepared.form(i as isize).shape);
         let p1 = prev.last().map_or(0, |&t| 1 + t as u64);
         let p2 = if prev.len() >= 2 {
             1 + prev[prev.len() - 2] as u64
@@ -465,53 +556,58 @@ impl<'a> Context<'a> {
         };
         out.push(mix(t::TAG1, &[p1]));
         out.push(mix(t::TAG2_TAG1, &[p2, p1]));
-        out.push(mix(t::TAG1_LOW, &[p1, w.low]));
-        out.push(mix(t::TAG1_SHAPE, &[p1, w.shape]));
+        out.push(mix(t::TAG1_LOW, &[p1, low]));
+        out.push(mix(t::TAG1_SHAPE, &[p1, shape]));
     }
 
     /// The features of word `i` that do not depend on the tags (appended to `out`).
     fn word_features(&self, i: usize, out: &mut Vec<u64>) {
-        let words = &self.prepared.words;
-        let at = |k: isize| -> &WordHashes {
-            let j = i as isize + k;
-            if j < 0 {
-                &START
-            } else {
-                words.get(j as usize).unwrap_or(&END)
-            }
-        };
-        let w = &words[i];
-        let caps = self.prepared.capitals;
+        let p = self.prepared;
+        let at = i as isize;
+        let w = p.form(at);
+        let (low, gaz) = (p.low[i], p.gaz[i]);
+        let caps = p.capitals;
         out.push(mix(t::BIAS, &[]));
-        out.push(mix(t::LOW, &[w.low]));
+        out.push(mix(t::LOW, &[low]));
         out.push(mix(t::WORD, &[w.word]));
         out.push(mix(t::SHAPE, &[w.shape]));
         out.push(mix(t::SHAPE_CAPS, &[w.shape, caps]));
-        out.push(mix(t::LOW_CAPS, &[w.low, caps]));
+        out.push(mix(t::LOW_CAPS, &[low, caps]));
         for n in 0..4 {
             out.push(mix(t::PREFIX + n as u64, &[w.prefix[n]]));
             out.push(mix(t::SUFFIX + n as u64, &[w.suffix[n]]));
         }
-        for (n, k) in [-2isize, -1, 1, 2].into_iter().enumerate() {
-            let o = at(k);
-            out.push(mix(t::LOW_AT + n as u64, &[o.low]));
-            out.push(mix(t::SHAPE_AT + n as u64, &[o.shape]));
+        let (before2, before, after, after2) = (
+            p.form(at - 2),
+            p.form(at - 1),
+            p.form(at + 1),
+            p.form(at + 2),
+        );
+        let (low_before, low_after) = (p.low_at(at - 1), p.low_at(at + 1));
+        let neighbours = [
+            (p.low_at(at - 2), before2.shape),
+            (low_before, before.shape),
+            (low_after, after.shape),
+            (p.low_at(at + 2), after2.shape),
+        ];
+        for (n, (o_low, o_shape)) in neighbours.into_iter().enumerate() {
+            out.push(mix(t::LOW_AT + n as u64, &[o_low]));
+            out.push(mix(t::SHAPE_AT + n as u64, &[o_shape]));
         }
-        let (before, after) = (at(-1), at(1));
         out.push(mix(t::SHAPES_3, &[before.shape, w.shape, after.shape]));
         out.push(mix(t::SUFFIX3_NEXT, &[after.suffix[2]]));
         out.push(mix(t::SUFFIX3_PREV, &[before.suffix[2]]));
-        out.push(mix(t::LOW_PREV_LOW, &[before.low, w.low]));
-        out.push(mix(t::LOW_LOW_NEXT, &[w.low, after.low]));
+        out.push(mix(t::LOW_PREV_LOW, &[low_before, low]));
+        out.push(mix(t::LOW_LOW_NEXT, &[low, low_after]));
         if i == 0 {
             out.push(mix(t::FIRST_SHAPE, &[w.shape]));
         }
-        out.push(mix(t::GAZ, &[w.gaz]));
-        out.push(mix(t::GAZ_SHAPE, &[w.gaz, w.shape]));
+        out.push(mix(t::GAZ, &[gaz]));
+        out.push(mix(t::GAZ_SHAPE, &[gaz, w.shape]));
         if i > 0 {
-            out.push(mix(t::GAZ_PREV, &[before.gaz]));
+            out.push(mix(t::GAZ_PREV, &[p.gaz_at(at - 1)]));
         }
-        out.push(mix(t::GAZ_NEXT, &[after.gaz]));
+        out.push(mix(t::GAZ_NEXT, &[p.gaz_at(at + 1)]));
         let doc = self.doc_marks[i];
         out.push(mix(t::DOC_CAPS, &[doc, caps]));
         out.push(mix(t::DOC_SHAPE, &[doc, w.shape]));
@@ -680,6 +776,7 @@ pub fn tag_selected<S: AsRef<str>>(
             for (i, plain) in p.plain.iter_mut().enumerate() {
                 *plain |= !u[i..(i + 3).min(u.len())].contains(&true);
             }
+            p.hash_forms(false);
             Some(p)
         })
         .collect();
@@ -705,10 +802,7 @@ fn two_passes(
         .iter()
         .map(|p| tag_in(&model.first, &Context::new(p, Some(doc)), &mut scratch))
         .collect();
-    let keys: Vec<Vec<u64>> = prepared
-        .iter()
-        .map(|p| p.words.iter().map(|w| w.low).collect())
-        .collect();
+    let keys: Vec<Vec<u64>> = prepared.iter().map(|p| p.low.clone()).collect();
     doc.remember(keys.iter().map(Vec::as_slice), &first);
     prepared
         .iter()
@@ -757,16 +851,18 @@ struct Scratch {
     ends: Vec<usize>,
     prev: Vec<usize>,
     scores: Vec<i32>,
+    rows: Vec<u32>,
 }
 
 fn tag_in(model: &Model, ctx: &Context, scratch: &mut Scratch) -> Vec<&'static str> {
-    let n = ctx.prepared.words.len();
+    let n = ctx.prepared.len();
     let Scratch {
         fixed,
         feats,
         ends,
         prev,
         scores,
+        rows,
     } = scratch;
     // The scores of what each word is, for the whole sentence at once (their memory fetches
     // overlap), then word by word the features of the tags before it.
@@ -781,10 +877,10 @@ fn tag_in(model: &Model, ctx: &Context, scratch: &mut Scratch) -> Vec<&'static s
         }
         ends.push(feats.len());
     }
-    model.touch(feats);
+    model.locate(feats, rows);
     let mut start = 0;
     for (i, &end) in ends.iter().enumerate() {
-        model.add_scores(&feats[start..end], &mut fixed[i * lanes..(i + 1) * lanes]);
+        model.add_rows(&rows[start..end], &mut fixed[i * lanes..(i + 1) * lanes]);
         start = end;
     }
     prev.clear();
@@ -858,7 +954,7 @@ pub fn train(
 /// The training sentences, prepared once, and the settings.
 struct Data<'a> {
     sentences: &'a [Sentence],
-    prepared: &'a [Prepared],
+    prepared: &'a [Prepared<'a>],
     epochs: usize,
     min_updates: u32,
 }

@@ -19,17 +19,29 @@ pub fn feature(parts: &[&str]) -> u64 {
 }
 
 /// The trained model: tag names and, per feature, a row of weights (one per tag, in
-/// thousandths), in one flat open-addressing table. A feature's slot holds its fingerprint and
-/// its row side by side, 32-byte aligned, so that scoring a feature costs one cache line and
-/// the lookups of a word's features do not wait on each other.
+/// thousandths), in an open-addressing table kept as two arrays side by side.
+///
+/// Scoring probes the small array of keys (a 32-bit fingerprint per slot: half a megabyte for
+/// a hundred thousand features, which stays in the core's cache) and reads a row of weights only
+/// for a feature the model has. Most features of a sentence are unknown to the model; they cost
+/// a probe of that cache-resident array, not a fetch from memory. A known feature's row is one
+/// 32-byte-aligned piece of memory.
 #[derive(Debug)]
 pub struct Model {
     pub tags: Vec<String>,
-    /// Slots of `stride` words: the feature (0: empty), then the row as packed i16s.
-    words: Vec<u64>,
-    /// Where the first slot starts in `words` (for alignment).
+    /// Per slot, the feature's fingerprint (`fingerprint`); 0 for an empty slot.
+    keys: Vec<u32>,
+    /// Per slot, the whole feature (0: empty): read only to write the model out.
+    features: Vec<u64>,
+    /// Rows of `stride` weights, one row per slot and after them one row of zeros, which a
+    /// feature the model does not have adds.
+    weights: Vec<i16>,
+    /// Where the first row starts in `weights` (for alignment).
     base: usize,
+    /// Weights a row takes (`lanes` rounded up to whole 32-byte pieces), and how many of them
+    /// are read (the tags rounded up to fours).
     stride: usize,
+    lanes: usize,
     /// log2 of the slot count.
     bits: u32,
     len: usize,
@@ -57,6 +69,14 @@ impl PartialEq for Model {
 /// The largest weight the model stores, in thousandths.
 const MAX_Q: f32 = 32767.0;
 
+/// The key a feature is probed by: the high half of its hash (never 0, the empty slot's mark).
+/// The slot it starts at comes from the whole hash, so two features are taken for one only
+/// when both agree (about one lookup in four billion, for a feature the model does not have).
+#[inline]
+fn fingerprint(f: u64) -> u32 {
+    ((f >> 32) as u32).max(1)
+}
+
 impl Model {
     /// Builds the table from each feature's weights (tag index, weight in thousandths).
     /// The feature 0 is the empty slot's mark and is left out (one in 2^64 hashes).
@@ -65,47 +85,71 @@ impl Model {
             .into_iter()
             .filter(|(f, ws)| *f != 0 && ws.iter().any(|(_, q)| *q != 0))
             .collect();
-        // At most 70% full, so that a miss ends after a slot or two.
+        // At most 70% full: a miss ends after a few slots, all in one or two cache lines.
         let bits = (rows.len() * 10 / 7 + 1)
             .next_power_of_two()
             .max(16)
             .trailing_zeros();
-        // The feature word, then four weights per word; whole 32-byte lines.
-        let stride = (1 + tags.len().div_ceil(4)).next_multiple_of(4);
+        // Rows in whole 32-byte pieces.
+        let lanes = tags.len().next_multiple_of(4);
+        let stride = lanes.next_multiple_of(16);
         let slots = 1usize << bits;
-        let mut words = vec![0u64; slots * stride + 4];
-        let base = (32 - words.as_ptr() as usize % 32) % 32 / 8;
+        let mut weights = vec![0i16; (slots + 1) * stride + 16];
+        let base = (32 - weights.as_ptr() as usize % 32) % 32 / 2;
+        let mut keys = vec![0u32; slots];
+        let mut features = vec![0u64; slots];
         let mut model = Model {
             tags,
-            words: Vec::new(),
+            keys: Vec::new(),
+            features: Vec::new(),
+            weights: Vec::new(),
             base,
             stride,
+            lanes,
             bits,
             len: 0,
         };
         for (f, ws) in rows {
             let mut at = model.home(f);
-            loop {
-                let w = base + at * stride;
-                if words[w] == 0 || words[w] == f {
-                    words[w] = f;
-                    for (t, q) in ws {
-                        let (k, shift) = (w + 1 + t as usize / 4, (t as usize % 4) * 16);
-                        words[k] = (words[k] & !(0xffff << shift)) | (u64::from(q as u16) << shift);
-                    }
-                    break;
-                }
+            // Whole features are compared here, so that two features never share a row.
+            while features[at] != 0 && features[at] != f {
                 at = (at + 1) & (slots - 1);
             }
+            features[at] = f;
+            keys[at] = fingerprint(f);
+            for (t, q) in ws {
+                weights[base + at * stride + t as usize] = q;
+            }
         }
-        model.len = (0..slots).filter(|s| words[base + s * stride] != 0).count();
-        model.words = words;
+        model.len = features.iter().filter(|&&f| f != 0).count();
+        model.keys = keys;
+        model.features = features;
+        model.weights = weights;
         model
     }
 
     /// A feature's first slot.
+    #[inline]
     fn home(&self, f: u64) -> usize {
         (f.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize
+    }
+
+    /// Where a feature's row starts in `weights`: its slot's, or the row of zeros.
+    #[inline]
+    fn row_of(&self, f: u64) -> usize {
+        let mask = (1usize << self.bits) - 1;
+        let key = fingerprint(f);
+        let mut at = self.home(f);
+        loop {
+            let k = self.keys[at];
+            if k == key {
+                return self.base + at * self.stride;
+            }
+            if k == 0 {
+                return self.base + (mask + 1) * self.stride;
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// The number of features the model holds.
@@ -120,67 +164,73 @@ impl Model {
     /// Each feature with its nonzero weights, in thousandths.
     pub fn rows(&self) -> impl Iterator<Item = (u64, Vec<(u8, i16)>)> + '_ {
         let n = self.tags.len();
-        (0..1usize << self.bits).filter_map(move |s| {
-            let w = self.base + s * self.stride;
-            let f = self.words[w];
-            (f != 0).then(|| {
-                let row = &self.words[w + 1..w + self.stride];
+        self.features
+            .iter()
+            .enumerate()
+            .filter(|(_, &f)| f != 0)
+            .map(move |(s, &f)| {
+                let row = &self.weights[self.base + s * self.stride..];
                 let ws = (0..n)
-                    .map(|t| (t as u8, weight(row, t)))
+                    .map(|t| (t as u8, row[t]))
                     .filter(|(_, q)| *q != 0)
                     .collect();
                 (f, ws)
             })
-        })
     }
 
     /// Scores every tag for the given features, in thousandths.
     pub fn scores(&self, features: &[u64], out: &mut Vec<i32>) {
         out.clear();
         out.resize(self.lanes(), 0);
-        self.touch(features);
         self.add_scores(features, out);
         out.truncate(self.tags.len());
     }
 
     /// How long a score buffer for `add_scores` must be (the tags, rounded up to fours).
     pub fn lanes(&self) -> usize {
-        (self.stride - 1) * 4
+        self.lanes
     }
 
-    /// Touches every feature's slot without branching on what is there, so that the memory
-    /// fetches overlap; lookups after it find the lines in cache. (A lookup's hit-or-miss
-    /// branch is unpredictable, and would otherwise wait for each fetch in turn.)
-    pub fn touch(&self, features: &[u64]) {
-        let mut touched = 0u64;
+    /// Finds the rows of many features at once (`locate`'s output, for `add_rows`), and
+    /// touches each known feature's row without waiting for it, so that the memory fetches of
+    /// a whole sentence overlap.
+    pub fn locate(&self, features: &[u64], rows: &mut Vec<u32>) {
+        rows.clear();
+        let mut touched = 0i16;
         for &f in features {
-            touched ^= self.words[self.base + self.home(f) * self.stride];
+            let r = self.row_of(f);
+            touched ^= self.weights[r];
+            rows.push(r as u32);
         }
         std::hint::black_box(touched);
     }
 
+    /// Adds the rows `locate` found to `out` (at least `lanes()` long; padding lanes get 0).
+    pub fn add_rows(&self, rows: &[u32], out: &mut [i32]) {
+        for &r in rows {
+            self.add_row(r as usize, out);
+        }
+    }
+
     /// Adds the features' weights to `out` (at least `lanes()` long; padding lanes get 0).
     pub fn add_scores(&self, features: &[u64], out: &mut [i32]) {
-        let mask = (1usize << self.bits) - 1;
         for &f in features {
-            // The slot the probe stops at: the feature's, or an empty one, whose row is all
-            // zeros; adding it either way spares an unpredictable branch per feature.
-            let mut at = self.home(f);
-            let slot = loop {
-                let w = self.base + at * self.stride;
-                let key = self.words[w];
-                if key == f || key == 0 {
-                    break w;
-                }
-                at = (at + 1) & mask;
-            };
-            let row = &self.words[slot + 1..slot + self.stride];
-            // Whole words of four weights at a time.
-            for (lanes, &w) in out.chunks_exact_mut(4).zip(row) {
-                lanes[0] += i32::from(w as u16 as i16);
-                lanes[1] += i32::from((w >> 16) as u16 as i16);
-                lanes[2] += i32::from((w >> 32) as u16 as i16);
-                lanes[3] += i32::from((w >> 48) as u16 as i16);
+            self.add_row(self.row_of(f), out);
+        }
+    }
+
+    #[inline]
+    fn add_row(&self, r: usize, out: &mut [i32]) {
+        let row = &self.weights[r..r + self.lanes];
+        // The named-entity tagger's twelve lanes (nine tags) in fixed-size arrays, which the
+        // compiler turns into a few vector additions.
+        if let (Ok(row), Some(out)) = (<&[i16; 12]>::try_from(row), out.first_chunk_mut::<12>()) {
+            for k in 0..12 {
+                out[k] += i32::from(row[k]);
+            }
+        } else {
+            for (o, &w) in out.iter_mut().zip(row) {
+                *o += i32::from(w);
             }
         }
     }
@@ -257,11 +307,6 @@ impl Model {
         }
         Ok(Model::new(tags, rows))
     }
-}
-
-/// Tag `t`'s weight in a packed row.
-fn weight(row: &[u64], t: usize) -> i16 {
-    (row[t / 4] >> ((t % 4) * 16)) as u16 as i16
 }
 
 /// A weight in thousandths, as the model stores it.
