@@ -97,10 +97,14 @@ pub struct GazetteerError {
 pub struct Gazetteer {
     pub countries: Vec<Country>,
     pub people: Vec<Person>,
-    /// Case-sensitive phrases, keyed by their first token.
-    exact: HashMap<String, Vec<Entry>>,
-    /// Case-insensitive phrases, keyed by their lowercased first token.
-    folded: HashMap<String, Vec<Entry>>,
+    /// Case-sensitive phrases, keyed by the hash of their first token (`token_hash`; a
+    /// lookup compares the tokens themselves).
+    exact: HashMap<u64, Vec<Entry>>,
+    /// Case-insensitive phrases, keyed by the hash of their lowercased first token.
+    folded: HashMap<u64, Vec<Entry>>,
+    /// A bit per hash of the tokens that start a phrase of either table (`start_bit`): most
+    /// tokens of a text start none, and this tells so without a table lookup.
+    starts: Vec<u64>,
     longest: usize,
     /// People by the last word of any of their names.
     surnames: HashMap<String, Vec<usize>>,
@@ -299,7 +303,7 @@ impl Gazetteer {
         let Some(first) = tokens.first() else {
             return false;
         };
-        self.exact.get(first).is_some_and(|entries| {
+        self.exact.get(&token_hash(first)).is_some_and(|entries| {
             entries
                 .iter()
                 .any(|e| e.tokens == tokens && matches!(e.lex, Lex::Person(_)))
@@ -318,7 +322,12 @@ impl Gazetteer {
         } else {
             &mut self.exact
         };
-        let key = tokens[0].clone();
+        let key = token_hash(&tokens[0]);
+        if self.starts.is_empty() {
+            self.starts = vec![0; START_BITS / 64];
+        }
+        let bit = start_bit(key);
+        self.starts[bit / 64] |= 1 << (bit % 64);
         let entries = map.entry(key).or_default();
         // Kept in token order, so that a lookup is a few binary searches ("John" starts
         // hundreds of names). The first definition of a phrase wins; later ones are ignored.
@@ -332,16 +341,31 @@ impl Gazetteer {
     /// lowercased. Case-sensitive names win over role nouns of the same length.
     pub fn longest_match(&self, words: &[&str], lower: &[&str]) -> Option<(usize, &Lex)> {
         let first = *words.first()?;
-        let exact = self.exact.get(first).and_then(|e| longest_in(e, words));
+        let exact = self
+            .bucket(&self.exact, first)
+            .and_then(|e| longest_in(e, words));
         let folded = lower
             .first()
-            .and_then(|l| self.folded.get(*l))
+            .and_then(|l| self.bucket(&self.folded, l))
             .and_then(|e| longest_in(e, lower));
         match (exact, folded) {
             (Some(a), Some(b)) if b.0 > a.0 => Some(b),
             (Some(a), _) => Some(a),
             (None, b) => b,
         }
+    }
+
+    /// The entries of a table whose first token may be this one; none when no phrase of
+    /// either table starts with it, which the bits tell without a lookup.
+    #[inline]
+    fn bucket<'g>(&self, table: &'g HashMap<u64, Vec<Entry>>, token: &str) -> Option<&'g [Entry]> {
+        let key = token_hash(token);
+        let bit = start_bit(key);
+        let word = self.starts.get(bit / 64)?;
+        if word & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        table.get(&key).map(Vec::as_slice)
     }
 
     /// Adds a country, unless its code is known already; its index either way.
@@ -400,6 +424,24 @@ impl Gazetteer {
     }
 }
 
+/// The size of `Gazetteer::starts`, in bits.
+const START_BITS: usize = 1 << 16;
+
+/// A token's key in the phrase tables.
+#[inline]
+fn token_hash(token: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = model::FxHasher::default();
+    h.write(token.as_bytes());
+    h.finish()
+}
+
+/// A token's bit in `Gazetteer::starts`, from its `token_hash`.
+#[inline]
+fn start_bit(key: u64) -> usize {
+    (key >> 48) as usize % START_BITS
+}
+
 /// A table phrase as the tokens an entry is kept under.
 fn entry_tokens(phrase: &str) -> Vec<String> {
     phrase_tokens(phrase)
@@ -411,19 +453,20 @@ fn entry_tokens(phrase: &str) -> Vec<String> {
 /// The longest entry of a bucket (sorted by tokens) that `words` begin with.
 fn longest_in<'g>(entries: &'g [Entry], words: &[&str]) -> Option<(usize, &'g Lex)> {
     let mut best = None;
-    for n in 1..=words.len() {
-        let key = &words[..n];
-        let at = entries
-            .partition_point(|e| e.tokens.iter().map(String::as_str).lt(key.iter().copied()));
-        // The first entry not before `key`: `key` itself, or a longer phrase it begins, or
-        // nothing that begins with it (then no longer phrase matches either).
-        match entries.get(at) {
-            Some(e) if e.tokens.len() >= n && e.tokens[..n].iter().eq(key) => {
-                if e.tokens.len() == n {
-                    best = Some((n, &e.lex));
-                }
-            }
-            _ => break,
+    // `entries[lo..hi]` begin with `words[..n]`; in token order, the one that is exactly
+    // `words[..n]` comes first, then the longer ones by their next token.
+    let (mut lo, mut hi) = (0, entries.len());
+    for (n, &w) in words.iter().enumerate() {
+        let group = &entries[lo..hi];
+        let start = group.partition_point(|e| e.tokens.len() <= n || e.tokens[n].as_str() < w);
+        let len = group[start..].partition_point(|e| e.tokens[n] == w);
+        if len == 0 {
+            // Nothing begins with `words[..=n]`, so no longer phrase matches either.
+            break;
+        }
+        (lo, hi) = (lo + start, lo + start + len);
+        if entries[lo].tokens.len() == n + 1 {
+            best = Some((n + 1, &entries[lo].lex));
         }
     }
     best

@@ -3,7 +3,7 @@
 //! is written in capitals (headlines), and the tags already given to the words before it.
 
 use crate::conll::Sentence;
-use crate::perceptron::{feature, train_greedy, Example, Model};
+use crate::perceptron::{feature, train_greedy, Example, Model, Pair};
 use model::{FxHashMap, Prf};
 use std::borrow::Cow;
 
@@ -78,6 +78,9 @@ struct Gazetteer {
     /// The longest name's word count, for each word a name starts with (by the word's hash,
     /// `Lowered::keys`).
     starts: FxHashMap<u64, usize>,
+    /// A bit per word key that starts a name (by the key's top 16 bits): most words start
+    /// none, and this says so without a lookup.
+    start_bits: Vec<u64>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -109,8 +112,11 @@ fn gazetteer() -> &'static Gazetteer {
         }
         let mut starts = FxHashMap::default();
         let mut keyed = FxHashMap::default();
+        let mut start_bits = vec![0u64; 1 << 10];
         for (name, class) in names {
             let keys: Vec<u64> = name.split(' ').map(|w| feature(&[w])).collect();
+            let bit = (keys[0] >> 48) as usize;
+            start_bits[bit / 64] |= 1 << (bit % 64);
             let longest = starts.entry(keys[0]).or_insert(0);
             *longest = (*longest).max(keys.len());
             keyed.insert(phrase_key(&keys), class);
@@ -118,6 +124,7 @@ fn gazetteer() -> &'static Gazetteer {
         Gazetteer {
             names: keyed,
             starts,
+            start_bits,
         }
     })
 }
@@ -137,7 +144,12 @@ fn gazetteer_marks(keys: &[u64]) -> Vec<Option<(&'static str, bool)>> {
     while i < keys.len() {
         let mut matched = 0;
         // Only words that start a name are looked at further.
-        let longest = gaz.starts.get(&keys[i]).copied().unwrap_or(0);
+        let bit = (keys[i] >> 48) as usize;
+        let longest = if gaz.start_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            0
+        } else {
+            gaz.starts.get(&keys[i]).copied().unwrap_or(0)
+        };
         for len in (1..=longest.min(keys.len() - i)).rev() {
             if let Some(&class) = gaz.names.get(&phrase_key(&keys[i..i + len])) {
                 for (k, mark) in marks[i..i + len].iter_mut().enumerate() {
@@ -157,15 +169,71 @@ fn gazetteer_marks(keys: &[u64]) -> Vec<Option<(&'static str, bool)>> {
 /// Words are kept by the hash of their small-letter form (`Lowered::keys`), not as strings.
 #[derive(Default)]
 pub struct DocWords {
-    capitalised: FxHashMap<u64, ()>,
-    small: FxHashMap<u64, ()>,
+    capitalised: KeySet,
+    small: KeySet,
     /// What a first tagging of the document called each word most often (the second pass
     /// reads it: "Leicestershire" is an ORG everywhere if it is one in most places).
     memory: FxHashMap<u64, &'static str>,
     /// Last words of the known people's full names the document writes ("Putin" after
     /// "Vladimir Putin"): later alone they are the same person, which the actor stage knows
     /// without the tagger.
-    surnames: FxHashMap<u64, ()>,
+    surnames: KeySet,
+}
+
+/// A set of word keys (`Lowered::keys`, hashes already): open addressing over the keys
+/// themselves, cheaper than a hash map that would hash them again.
+#[derive(Default)]
+struct KeySet {
+    /// Keys, 0 for an empty slot (the key 0 is kept as 1).
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl KeySet {
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    fn insert(&mut self, key: u64) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(64);
+            let old = std::mem::replace(&mut self.slots, vec![0; size]);
+            self.len = 0;
+            for k in old.into_iter().filter(|&k| k != 0) {
+                self.insert(k);
+            }
+        }
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        while self.slots[at] != 0 {
+            if self.slots[at] == key {
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = key;
+        self.len += 1;
+    }
+
+    #[inline]
+    fn contains(&self, key: u64) -> bool {
+        if self.slots.is_empty() {
+            return false;
+        }
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            match self.slots[at] {
+                0 => return false,
+                k if k == key => return true,
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
 }
 
 /// A sentence's words in small letters and what the gazetteer knows of them, computed once
@@ -223,7 +291,7 @@ impl DocWords {
                         .get(k + 1)
                         .is_none_or(|m| !matches!(m, Some(("PER", false))));
                 if ends_person {
-                    d.surnames.insert(keys[k], ());
+                    d.surnames.insert(keys[k]);
                 }
             }
             let caps = all_capitals(words);
@@ -231,9 +299,9 @@ impl DocWords {
                 let w = w.as_ref();
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
-                    d.small.insert(keys[i], ());
+                    d.small.insert(keys[i]);
                 } else if i > 0 && !caps && first.is_some_and(char::is_uppercase) {
-                    d.capitalised.insert(keys[i], ());
+                    d.capitalised.insert(keys[i]);
                 }
             }
         }
@@ -514,7 +582,7 @@ impl<'a> Context<'a> {
             .iter()
             .map(|low| match doc {
                 None => 0,
-                Some(d) => match (d.capitalised.contains_key(low), d.small.contains_key(low)) {
+                Some(d) => match (d.capitalised.contains(*low), d.small.contains(*low)) {
                     (true, true) => 1,
                     (true, false) => 2,
                     (false, true) => 3,
@@ -611,10 +679,16 @@ impl<'a> Context<'a> {
         let doc = self.doc_marks[i];
         out.push(mix(t::DOC_CAPS, &[doc, caps]));
         out.push(mix(t::DOC_SHAPE, &[doc, w.shape]));
+        self.memory_features(i, w.shape, out);
+    }
+
+    /// The features of what the first pass called word `i` and its neighbours elsewhere in
+    /// the document (none in the first pass, or for a word it never saw).
+    fn memory_features(&self, i: usize, shape: u64, out: &mut Vec<u64>) {
         let mem = self.memory[i];
         if mem != 0 {
             out.push(mix(t::MEM, &[mem]));
-            out.push(mix(t::MEM_SHAPE, &[mem, w.shape]));
+            out.push(mix(t::MEM_SHAPE, &[mem, shape]));
             let next = self.memory.get(i + 1).copied().unwrap_or(7);
             out.push(mix(t::MEM_NEXT, &[next]));
             let before = if i > 0 { self.memory[i - 1] } else { 8 };
@@ -627,10 +701,25 @@ const NER_HEADER: &[u8] = b"ATTACHE-NER-2\n";
 
 /// The named-entity model: a first tagger, and a second that also reads what the first called
 /// each word across the document.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub struct NerModel {
     pub first: Model,
     pub second: Model,
+    /// Both taggers over one table, for tagging (see `Pair`).
+    pair: Pair,
+}
+
+impl Clone for NerModel {
+    fn clone(&self) -> NerModel {
+        NerModel::new(self.first.clone(), self.second.clone()).expect("a valid model's copy")
+    }
+}
+
+/// Models are equal when their taggers are (the shared table follows from them).
+impl PartialEq for NerModel {
+    fn eq(&self, other: &NerModel) -> bool {
+        self.first == other.first && self.second == other.second
+    }
 }
 
 impl NerModel {
@@ -646,7 +735,17 @@ impl NerModel {
                 return Err("the NER model has other tags".into());
             }
         }
-        Ok(NerModel { first, second })
+        NerModel::new(first, second)
+    }
+
+    /// The model of the two taggers.
+    pub fn new(first: Model, second: Model) -> Result<NerModel, String> {
+        let pair = Pair::new(&first, &second).ok_or("the NER taggers' tags differ")?;
+        Ok(NerModel {
+            first,
+            second,
+            pair,
+        })
     }
 
     /// The number of features both taggers hold.
@@ -731,8 +830,8 @@ pub fn unknown_names(
             capitalised(w.as_ref())
                 && marks[i].is_none()
                 && !stop.contains_key(lower[i].trim_end_matches('.'))
-                && !(i == 0 && doc.small.contains_key(&lowered.keys[i]))
-                && !doc.surnames.contains_key(&lowered.keys[i])
+                && !(i == 0 && doc.small.contains(lowered.keys[i]))
+                && !doc.surnames.contains(lowered.keys[i])
         })
         .collect()
 }
@@ -797,18 +896,98 @@ fn two_passes(
     prepared: &[Prepared],
     doc: &mut DocWords,
 ) -> Vec<Vec<&'static str>> {
+    let pair = &model.pair;
+    let first_model = Half { pair, which: 0 };
     let mut scratch = Scratch::default();
-    let first: Vec<Vec<&'static str>> = prepared
-        .iter()
-        .map(|p| tag_in(&model.first, &Context::new(p, Some(doc)), &mut scratch))
-        .collect();
+    // Each sentence's words are located in the table once; the second pass adds its own rows
+    // of the same slots, and only its memory features are new.
+    let mut located: Vec<(Vec<u32>, Vec<usize>)> = Vec::with_capacity(prepared.len());
+    let mut first = Vec::with_capacity(prepared.len());
+    for p in prepared {
+        let ctx = Context::new(p, Some(doc));
+        word_scores(&first_model, &ctx, &mut scratch);
+        first.push(decode(&first_model, &ctx, &mut scratch));
+        located.push((
+            std::mem::take(&mut scratch.rows),
+            std::mem::take(&mut scratch.ends),
+        ));
+    }
     let keys: Vec<Vec<u64>> = prepared.iter().map(|p| p.low.clone()).collect();
     doc.remember(keys.iter().map(Vec::as_slice), &first);
+    let second_model = Half { pair, which: 1 };
     prepared
         .iter()
         .zip(first)
-        .map(|(p, first)| second_pass(model, p, doc, first, &mut scratch))
+        .zip(located)
+        .map(|((p, first), (rows, ends))| {
+            let ctx = Context::new(p, Some(doc));
+            // Unless the first found nothing and the document remembers nothing but "no entity"
+            // for the words: then the second would not either, and the first pass's tags stand.
+            if first.iter().all(|t| *t == "O") && ctx.memory.iter().all(|&m| m <= 1) {
+                return first;
+            }
+            let lanes = pair.lanes();
+            let Scratch { fixed, feats, .. } = &mut scratch;
+            fixed.clear();
+            fixed.resize(p.len() * lanes, 0);
+            let mut start = 0;
+            for (i, &end) in ends.iter().enumerate() {
+                let out = &mut fixed[i * lanes..(i + 1) * lanes];
+                pair.add_rows(1, &rows[start..end], out);
+                if end > start {
+                    feats.clear();
+                    ctx.memory_features(i, p.form(i as isize).shape, feats);
+                    pair.add_scores(1, feats, out);
+                }
+                start = end;
+            }
+            decode(&second_model, &ctx, &mut scratch)
+        })
         .collect()
+}
+
+/// Scores tags from a table of weights: one model, or one of a `Pair`.
+trait Scorer {
+    fn lanes(&self) -> usize;
+    fn locate(&self, features: &[u64], rows: &mut Vec<u32>);
+    fn add_rows(&self, rows: &[u32], out: &mut [i32]);
+    fn add_scores(&self, features: &[u64], out: &mut [i32]);
+}
+
+impl Scorer for Model {
+    fn lanes(&self) -> usize {
+        Model::lanes(self)
+    }
+    fn locate(&self, features: &[u64], rows: &mut Vec<u32>) {
+        Model::locate(self, features, rows)
+    }
+    fn add_rows(&self, rows: &[u32], out: &mut [i32]) {
+        Model::add_rows(self, rows, out)
+    }
+    fn add_scores(&self, features: &[u64], out: &mut [i32]) {
+        Model::add_scores(self, features, out)
+    }
+}
+
+/// One of the two models of a `Pair`.
+struct Half<'a> {
+    pair: &'a Pair,
+    which: usize,
+}
+
+impl Scorer for Half<'_> {
+    fn lanes(&self) -> usize {
+        self.pair.lanes()
+    }
+    fn locate(&self, features: &[u64], rows: &mut Vec<u32>) {
+        self.pair.locate(features, rows)
+    }
+    fn add_rows(&self, rows: &[u32], out: &mut [i32]) {
+        self.pair.add_rows(self.which, rows, out)
+    }
+    fn add_scores(&self, features: &[u64], out: &mut [i32]) {
+        self.pair.add_scores(self.which, features, out)
+    }
 }
 
 /// Tags the sentences of one document: a first pass, then a second that also knows how the
@@ -824,25 +1003,6 @@ pub fn tag_document<S: AsRef<str>>(model: &NerModel, sentences: &[&[S]]) -> Vec<
     two_passes(model, &prepared, &mut doc)
 }
 
-/// The second pass over a sentence, unless the first found nothing in it and the document
-/// remembers nothing but "no entity" for its words: then the second would not either, and the
-/// first pass's tags stand.
-fn second_pass(
-    model: &NerModel,
-    p: &Prepared,
-    doc: &DocWords,
-    first: Vec<&'static str>,
-    scratch: &mut Scratch,
-) -> Vec<&'static str> {
-    let ctx = Context::new(p, Some(doc));
-    let settled = first.iter().all(|t| *t == "O") && ctx.memory.iter().all(|&m| m <= 1);
-    if settled {
-        first
-    } else {
-        tag_in(&model.second, &ctx, scratch)
-    }
-}
-
 /// Buffers reused from sentence to sentence.
 #[derive(Default)]
 struct Scratch {
@@ -854,18 +1014,23 @@ struct Scratch {
     rows: Vec<u32>,
 }
 
-fn tag_in(model: &Model, ctx: &Context, scratch: &mut Scratch) -> Vec<&'static str> {
+fn tag_in(model: &impl Scorer, ctx: &Context, scratch: &mut Scratch) -> Vec<&'static str> {
+    word_scores(model, ctx, scratch);
+    decode(model, ctx, scratch)
+}
+
+/// The scores of what each word is (`Scratch::fixed`), for the whole sentence at once, so
+/// that their memory fetches overlap; `Scratch::rows` and `ends` keep where each word's
+/// features were found.
+fn word_scores(model: &impl Scorer, ctx: &Context, scratch: &mut Scratch) {
     let n = ctx.prepared.len();
     let Scratch {
         fixed,
         feats,
         ends,
-        prev,
-        scores,
         rows,
+        ..
     } = scratch;
-    // The scores of what each word is, for the whole sentence at once (their memory fetches
-    // overlap), then word by word the features of the tags before it.
     let lanes = model.lanes();
     fixed.clear();
     fixed.resize(n * lanes, 0);
@@ -883,6 +1048,20 @@ fn tag_in(model: &Model, ctx: &Context, scratch: &mut Scratch) -> Vec<&'static s
         model.add_rows(&rows[start..end], &mut fixed[i * lanes..(i + 1) * lanes]);
         start = end;
     }
+}
+
+/// Word by word, left to right: the word's scores (`Scratch::fixed`) and those of the tags
+/// before it.
+fn decode(model: &impl Scorer, ctx: &Context, scratch: &mut Scratch) -> Vec<&'static str> {
+    let n = ctx.prepared.len();
+    let Scratch {
+        fixed,
+        feats,
+        prev,
+        scores,
+        ..
+    } = scratch;
+    let lanes = model.lanes();
     prev.clear();
     scores.resize(lanes, 0);
     for i in 0..n {
@@ -948,7 +1127,7 @@ pub fn train(
     let all: Vec<usize> = (0..sentences.len()).collect();
     let first = train_stage(&data, &all, &docs, |e, a| progress("first", e, a));
     let second = train_stage(&data, &all, &remembered, |e, a| progress("second", e, a));
-    NerModel { first, second }
+    NerModel::new(first, second).expect("both taggers are trained with TAGS")
 }
 
 /// The training sentences, prepared once, and the settings.

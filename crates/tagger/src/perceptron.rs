@@ -8,6 +8,45 @@
 use model::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
+/// A feature's first slot in a table of 2^bits slots.
+#[inline]
+fn home(f: u64, bits: u32) -> usize {
+    (f.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+}
+
+/// A feature's slot in a table of fingerprints (`keys`, 2^bits of them, 0 for empty), or
+/// 2^bits, the index of the row of zeros after the table, when the table lacks it.
+#[inline]
+fn probe(keys: &[u32], bits: u32, f: u64) -> usize {
+    let mask = (1usize << bits) - 1;
+    let key = fingerprint(f);
+    let mut at = home(f, bits);
+    loop {
+        let k = keys[at];
+        if k == key {
+            return at;
+        }
+        if k == 0 {
+            return mask + 1;
+        }
+        at = (at + 1) & mask;
+    }
+}
+
+/// Finds where each feature's weights start (`find`), and touches them without waiting, so
+/// that the memory fetches of many features overlap.
+#[inline]
+fn locate(features: &[u64], rows: &mut Vec<u32>, weights: &[i16], find: impl Fn(u64) -> usize) {
+    rows.clear();
+    let mut touched = 0i16;
+    for &f in features {
+        let r = find(f);
+        touched ^= weights[r];
+        rows.push(r as u32);
+    }
+    std::hint::black_box(touched);
+}
+
 /// A feature's fingerprint.
 pub fn feature(parts: &[&str]) -> u64 {
     let mut h = FxHasher::default();
@@ -131,25 +170,13 @@ impl Model {
     /// A feature's first slot.
     #[inline]
     fn home(&self, f: u64) -> usize {
-        (f.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize
+        home(f, self.bits)
     }
 
     /// Where a feature's row starts in `weights`: its slot's, or the row of zeros.
     #[inline]
     fn row_of(&self, f: u64) -> usize {
-        let mask = (1usize << self.bits) - 1;
-        let key = fingerprint(f);
-        let mut at = self.home(f);
-        loop {
-            let k = self.keys[at];
-            if k == key {
-                return self.base + at * self.stride;
-            }
-            if k == 0 {
-                return self.base + (mask + 1) * self.stride;
-            }
-            at = (at + 1) & mask;
-        }
+        self.base + probe(&self.keys, self.bits, f) * self.stride
     }
 
     /// The number of features the model holds.
@@ -195,14 +222,7 @@ impl Model {
     /// touches each known feature's row without waiting for it, so that the memory fetches of
     /// a whole sentence overlap.
     pub fn locate(&self, features: &[u64], rows: &mut Vec<u32>) {
-        rows.clear();
-        let mut touched = 0i16;
-        for &f in features {
-            let r = self.row_of(f);
-            touched ^= self.weights[r];
-            rows.push(r as u32);
-        }
-        std::hint::black_box(touched);
+        locate(features, rows, &self.weights, |f| self.row_of(f));
     }
 
     /// Adds the rows `locate` found to `out` (at least `lanes()` long; padding lanes get 0).
@@ -221,18 +241,7 @@ impl Model {
 
     #[inline]
     fn add_row(&self, r: usize, out: &mut [i32]) {
-        let row = &self.weights[r..r + self.lanes];
-        // The named-entity tagger's twelve lanes (nine tags) in fixed-size arrays, which the
-        // compiler turns into a few vector additions.
-        if let (Ok(row), Some(out)) = (<&[i16; 12]>::try_from(row), out.first_chunk_mut::<12>()) {
-            for k in 0..12 {
-                out[k] += i32::from(row[k]);
-            }
-        } else {
-            for (o, &w) in out.iter_mut().zip(row) {
-                *o += i32::from(w);
-            }
-        }
+        add_lanes(&self.weights[r..r + self.lanes], out);
     }
 
     /// The index of the best of `scores` (the first, on a tie).
@@ -360,6 +369,129 @@ impl Model {
             return Err("trailing bytes after the models".into());
         }
         Ok(parts)
+    }
+}
+
+/// Two models with the same tags over one table, for two taggers that score the same words
+/// one after the other (the named-entity tagger's two passes): a feature's two rows share one
+/// 64-byte line, so the first model's lookups bring in the second's weights, and a word's
+/// features are located once for both.
+#[derive(Debug)]
+pub struct Pair {
+    /// Per slot, the feature's fingerprint (0: empty).
+    keys: Vec<u32>,
+    /// Per slot `SLOT` weights: the first model's row, then at `HALF` the second's; after the
+    /// slots, one slot of zeros for a feature neither model has.
+    weights: Vec<i16>,
+    base: usize,
+    bits: u32,
+    lanes: usize,
+}
+
+/// A feature's nonzero weights: (tag index, weight in thousandths).
+type Row = Vec<(u8, i16)>;
+
+/// Weights per slot of a `Pair` (64 bytes), and where the second model's row starts.
+const SLOT: usize = 32;
+const HALF: usize = 16;
+
+impl Pair {
+    /// The table of both models; `None` when their tags differ or rows would not fit a slot.
+    pub fn new(a: &Model, b: &Model) -> Option<Pair> {
+        if a.tags != b.tags || a.tags.len() > HALF {
+            return None;
+        }
+        let mut rows: FxHashMap<u64, [Row; 2]> = FxHashMap::default();
+        for (which, m) in [a, b].into_iter().enumerate() {
+            for (f, ws) in m.rows() {
+                rows.entry(f).or_default()[which] = ws;
+            }
+        }
+        let bits = (rows.len() * 10 / 7 + 1)
+            .next_power_of_two()
+            .max(16)
+            .trailing_zeros();
+        let slots = 1usize << bits;
+        let mut weights = vec![0i16; (slots + 1) * SLOT + SLOT];
+        let base = (64 - weights.as_ptr() as usize % 64) % 64 / 2;
+        let mut keys = vec![0u32; slots];
+        let mut features = vec![0u64; slots];
+        let mut pair = Pair {
+            keys: Vec::new(),
+            weights: Vec::new(),
+            base,
+            bits,
+            lanes: a.lanes(),
+        };
+        // In feature order, so that the table does not depend on the map's order.
+        let mut rows: Vec<(u64, [Row; 2])> = rows.into_iter().collect();
+        rows.sort_unstable_by_key(|(f, _)| *f);
+        for (f, both) in rows {
+            let mut at = home(f, bits);
+            while features[at] != 0 && features[at] != f {
+                at = (at + 1) & (slots - 1);
+            }
+            features[at] = f;
+            keys[at] = fingerprint(f);
+            for (which, ws) in both.iter().enumerate() {
+                for &(t, q) in ws {
+                    weights[base + at * SLOT + which * HALF + t as usize] = q;
+                }
+            }
+        }
+        pair.keys = keys;
+        pair.weights = weights;
+        Some(pair)
+    }
+
+    /// Where a feature's slot starts in `weights`: its own, or the slot of zeros.
+    #[inline]
+    fn slot_of(&self, f: u64) -> usize {
+        self.base + probe(&self.keys, self.bits, f) * SLOT
+    }
+
+    pub fn lanes(&self) -> usize {
+        self.lanes
+    }
+
+    /// As `Model::locate`: the slots of many features, touched so that the fetches overlap.
+    pub fn locate(&self, features: &[u64], slots: &mut Vec<u32>) {
+        locate(features, slots, &self.weights, |f| self.slot_of(f));
+    }
+
+    /// Adds model `which`'s rows of the slots `locate` found to `out`.
+    pub fn add_rows(&self, which: usize, slots: &[u32], out: &mut [i32]) {
+        for &r in slots {
+            self.add_row(r as usize + which * HALF, out);
+        }
+    }
+
+    /// Adds model `which`'s weights of the features to `out`.
+    pub fn add_scores(&self, which: usize, features: &[u64], out: &mut [i32]) {
+        for &f in features {
+            self.add_row(self.slot_of(f) + which * HALF, out);
+        }
+    }
+
+    #[inline]
+    fn add_row(&self, r: usize, out: &mut [i32]) {
+        add_lanes(&self.weights[r..r + self.lanes], out);
+    }
+}
+
+/// Adds a row of weights to the scores, lane by lane.
+#[inline]
+fn add_lanes(row: &[i16], out: &mut [i32]) {
+    // The named-entity tagger's twelve lanes (nine tags) in fixed-size arrays, which the
+    // compiler turns into a few vector additions.
+    if let (Ok(row), Some(out)) = (<&[i16; 12]>::try_from(row), out.first_chunk_mut::<12>()) {
+        for k in 0..12 {
+            out[k] += i32::from(row[k]);
+        }
+    } else {
+        for (o, &w) in out.iter_mut().zip(row) {
+            *o += i32::from(w);
+        }
     }
 }
 
@@ -555,5 +687,59 @@ mod tests {
         let bytes = model.to_bytes();
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+
+    #[test]
+    fn a_pair_scores_as_each_of_its_models() {
+        let tags: Vec<String> = (0..9).map(|t| format!("T{t}")).collect();
+        // Features both models have, features of one only, and features of neither.
+        let words = [
+            "moscow", "kremlin", "said", "the", "ryabkov", "envoy", "talks", "nato",
+        ];
+        let f = |w: &str, k: &str| feature(&[w, k]);
+        let row = |w: &str, k: i16| -> Vec<(u8, i16)> {
+            (0..9u8)
+                .map(|t| {
+                    (
+                        t,
+                        (w.len() as i16 * 37 + k * 11 + i16::from(t) * 5) % 97 - 48,
+                    )
+                })
+                .collect()
+        };
+        let a = Model::new(
+            tags.clone(),
+            words[..6]
+                .iter()
+                .map(|w| (f(w, "a"), row(w, 1)))
+                .collect::<Vec<_>>(),
+        );
+        let b = Model::new(
+            tags.clone(),
+            words[2..]
+                .iter()
+                .map(|w| (f(w, "a"), row(w, 2)))
+                .collect::<Vec<_>>(),
+        );
+        let pair = Pair::new(&a, &b).unwrap();
+        let features: Vec<u64> = words
+            .iter()
+            .flat_map(|w| [f(w, "a"), f(w, "unknown")])
+            .collect();
+        let mut slots = Vec::new();
+        pair.locate(&features, &mut slots);
+        for (which, model) in [&a, &b].into_iter().enumerate() {
+            let mut expected = vec![0; model.lanes()];
+            model.add_scores(&features, &mut expected);
+            assert!(expected.iter().any(|&x| x != 0));
+            let mut located = vec![0; pair.lanes()];
+            pair.add_rows(which, &slots, &mut located);
+            let mut direct = vec![0; pair.lanes()];
+            pair.add_scores(which, &features, &mut direct);
+            assert_eq!(located, expected, "model {which}");
+            assert_eq!(direct, expected, "model {which}");
+        }
+        let other = Model::new(vec!["A".into()], Vec::new());
+        assert!(Pair::new(&a, &other).is_none());
     }
 }
