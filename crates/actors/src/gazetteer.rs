@@ -114,7 +114,7 @@ pub struct Gazetteer {
 
 /// Curly and straight apostrophes compare equal.
 pub(crate) fn norm_token(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains('’') {
+    if !s.is_ascii() && s.contains('’') {
         std::borrow::Cow::Owned(s.replace('’', "'"))
     } else {
         std::borrow::Cow::Borrowed(s)
@@ -341,12 +341,17 @@ impl Gazetteer {
     /// lowercased. Case-sensitive names win over role nouns of the same length.
     pub fn longest_match(&self, words: &[&str], lower: &[&str]) -> Option<(usize, &Lex)> {
         let first = *words.first()?;
-        let exact = self
-            .bucket(&self.exact, first)
-            .and_then(|e| longest_in(e, words));
-        let folded = lower
-            .first()
-            .and_then(|l| self.bucket(&self.folded, l))
+        let first_lower = lower.first().copied().unwrap_or(first);
+        let key = self.starting(first)?;
+        // A word in small letters is its own lowercased form: one hash for both tables.
+        let key_lower = if first_lower == first {
+            key
+        } else {
+            self.starting(first_lower).flatten()
+        };
+        let exact = key.and_then(|k| self.exact.get(&k)).and_then(|e| longest_in(e, words));
+        let folded = key_lower
+            .and_then(|k| self.folded.get(&k))
             .and_then(|e| longest_in(e, lower));
         match (exact, folded) {
             (Some(a), Some(b)) if b.0 > a.0 => Some(b),
@@ -355,17 +360,14 @@ impl Gazetteer {
         }
     }
 
-    /// The entries of a table whose first token may be this one; none when no phrase of
-    /// either table starts with it, which the bits tell without a lookup.
+    /// A token's key in the tables when some phrase of either may start with it (the bits of
+    /// `starts` tell most tokens apart without a lookup).
     #[inline]
-    fn bucket<'g>(&self, table: &'g HashMap<u64, Vec<Entry>>, token: &str) -> Option<&'g [Entry]> {
+    fn starting(&self, token: &str) -> Option<Option<u64>> {
         let key = token_hash(token);
         let bit = start_bit(key);
         let word = self.starts.get(bit / 64)?;
-        if word & (1 << (bit % 64)) == 0 {
-            return None;
-        }
-        table.get(&key).map(Vec::as_slice)
+        Some((word & (1 << (bit % 64)) != 0).then_some(key))
     }
 
     /// Adds a country, unless its code is known already; its index either way.
