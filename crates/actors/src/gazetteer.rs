@@ -349,7 +349,9 @@ impl Gazetteer {
         } else {
             self.starting(first_lower).flatten()
         };
-        let exact = key.and_then(|k| self.exact.get(&k)).and_then(|e| longest_in(e, words));
+        let exact = key
+            .and_then(|k| self.exact.get(&k))
+            .and_then(|e| longest_in(e, words));
         let folded = key_lower
             .and_then(|k| self.folded.get(&k))
             .and_then(|e| longest_in(e, lower));

@@ -703,29 +703,27 @@ const NER_HEADER: &[u8] = b"ATTACHE-NER-2\n";
 /// each word across the document.
 #[derive(Debug)]
 pub struct NerModel {
-    pub first: Model,
-    pub second: Model,
-    /// Both taggers over one table, for tagging (see `Pair`).
+    /// Both taggers over one table (see `Pair`).
     pair: Pair,
 }
 
 impl Clone for NerModel {
     fn clone(&self) -> NerModel {
-        NerModel::new(self.first.clone(), self.second.clone()).expect("a valid model's copy")
+        NerModel::new(self.first(), self.second()).expect("a valid model's copy")
     }
 }
 
 /// Models are equal when their taggers are (the shared table follows from them).
 impl PartialEq for NerModel {
     fn eq(&self, other: &NerModel) -> bool {
-        self.first == other.first && self.second == other.second
+        self.first() == other.first() && self.second() == other.second()
     }
 }
 
 impl NerModel {
     /// The file form: `ATTACHE-NER-2`, then both taggers' file forms, each after its length.
     pub fn to_bytes(&self) -> Vec<u8> {
-        Model::write_parts(NER_HEADER, &[&self.first, &self.second])
+        Model::write_parts(NER_HEADER, &[&self.first(), &self.second()])
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, String> {
@@ -741,16 +739,22 @@ impl NerModel {
     /// The model of the two taggers.
     pub fn new(first: Model, second: Model) -> Result<NerModel, String> {
         let pair = Pair::new(&first, &second).ok_or("the NER taggers' tags differ")?;
-        Ok(NerModel {
-            first,
-            second,
-            pair,
-        })
+        Ok(NerModel { pair })
+    }
+
+    /// The first tagger.
+    pub fn first(&self) -> Model {
+        self.pair.model(0)
+    }
+
+    /// The second tagger.
+    pub fn second(&self) -> Model {
+        self.pair.model(1)
     }
 
     /// The number of features both taggers hold.
     pub fn features(&self) -> usize {
-        self.first.len() + self.second.len()
+        self.first().len() + self.second().len()
     }
 }
 
@@ -1341,6 +1345,8 @@ mod model_tests {
 
     #[test]
     fn a_model_survives_its_file_form_and_a_broken_file_is_named() {
+        // The taggers come back out of the shared table exactly as the file gave them.
+        assert!(builtin().to_bytes() == include_bytes!("../../../data/models/ner.bin"));
         assert_file_form(
             &builtin().to_bytes(),
             NER_HEADER,

@@ -378,8 +378,11 @@ impl Model {
 /// features are located once for both.
 #[derive(Debug)]
 pub struct Pair {
+    tags: Vec<String>,
     /// Per slot, the feature's fingerprint (0: empty).
     keys: Vec<u32>,
+    /// Per slot, the whole feature (0: empty): read only to give the models back.
+    features: Vec<u64>,
     /// Per slot `SLOT` weights: the first model's row, then at `HALF` the second's; after the
     /// slots, one slot of zeros for a feature neither model has.
     weights: Vec<i16>,
@@ -417,7 +420,9 @@ impl Pair {
         let mut keys = vec![0u32; slots];
         let mut features = vec![0u64; slots];
         let mut pair = Pair {
+            tags: a.tags.clone(),
             keys: Vec::new(),
+            features: Vec::new(),
             weights: Vec::new(),
             base,
             bits,
@@ -440,8 +445,28 @@ impl Pair {
             }
         }
         pair.keys = keys;
+        pair.features = features;
         pair.weights = weights;
         Some(pair)
+    }
+
+    /// Model `which` (0 or 1) on its own, as it was given.
+    pub fn model(&self, which: usize) -> Model {
+        let n = self.tags.len();
+        let rows = self
+            .features
+            .iter()
+            .enumerate()
+            .filter(|(_, &f)| f != 0)
+            .map(|(s, &f)| {
+                let row = &self.weights[self.base + s * SLOT + which * HALF..][..n];
+                let ws = (0..n)
+                    .map(|t| (t as u8, row[t]))
+                    .filter(|(_, q)| *q != 0)
+                    .collect();
+                (f, ws)
+            });
+        Model::new(self.tags.clone(), rows)
     }
 
     /// Where a feature's slot starts in `weights`: its own, or the slot of zeros.
