@@ -727,13 +727,16 @@ impl NerModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, String> {
-        let (first, second) = Model::read_pair(bytes, NER_HEADER, "NER")?;
-        for m in [&first, &second] {
-            if m.tags != TAGS {
+        let ((first_tags, first), (second_tags, second)) =
+            Model::read_pair_rows(bytes, NER_HEADER, "NER")?;
+        for tags in [&first_tags, &second_tags] {
+            if tags != TAGS {
                 return Err("the NER model has other tags".into());
             }
         }
-        NerModel::new(first, second)
+        let pair = Pair::from_rows(&first_tags, first, &second_tags, second)
+            .ok_or("the NER taggers' tags differ")?;
+        Ok(NerModel { pair })
     }
 
     /// The model of the two taggers.

@@ -281,6 +281,12 @@ impl Model {
 
     /// Reads the file form back; an error says what is wrong with it.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        let (tags, rows) = Model::parse(bytes)?;
+        Ok(Model::new(tags, rows))
+    }
+
+    /// The tags and rows of a model's file form, without building its table.
+    pub fn parse(bytes: &[u8]) -> Result<Parsed, String> {
         let mut r = Reader { bytes, at: 0 };
         if r.take(17)? != b"ATTACHE-TAGGER-1\n" {
             return Err("not an attache tagger model (bad header)".into());
@@ -314,7 +320,7 @@ impl Model {
         if r.at != bytes.len() {
             return Err("trailing bytes after the model".into());
         }
-        Ok(Model::new(tags, rows))
+        Ok((tags, rows))
     }
 }
 
@@ -338,6 +344,16 @@ impl Model {
     /// Reads a file of two models written by `write_parts` with this header; `what` names the
     /// file in errors.
     pub fn read_pair(bytes: &[u8], header: &[u8], what: &str) -> Result<(Model, Model), String> {
+        let ((a_tags, a), (b_tags, b)) = Model::read_pair_rows(bytes, header, what)?;
+        Ok((Model::new(a_tags, a), Model::new(b_tags, b)))
+    }
+
+    /// `read_pair`, giving each model's tags and rows without building its table.
+    pub fn read_pair_rows(
+        bytes: &[u8],
+        header: &[u8],
+        what: &str,
+    ) -> Result<(Parsed, Parsed), String> {
         let rest = bytes
             .strip_prefix(header)
             .ok_or_else(|| format!("not an attache {what} model (bad header)"))?;
@@ -348,8 +364,9 @@ impl Model {
         }
     }
 
-    /// Reads `n` models written by `write_parts` (after its header); nothing may follow.
-    pub fn read_parts(bytes: &[u8], n: usize) -> Result<Vec<Model>, String> {
+    /// Reads the tags and rows of `n` models written by `write_parts` (after its header);
+    /// nothing may follow.
+    pub fn read_parts(bytes: &[u8], n: usize) -> Result<Vec<Parsed>, String> {
         let mut parts = Vec::with_capacity(n);
         let mut at = 0;
         for _ in 0..n {
@@ -362,7 +379,7 @@ impl Model {
             let part = bytes
                 .get(at..at.saturating_add(len))
                 .ok_or("model file truncated")?;
-            parts.push(Model::from_bytes(part)?);
+            parts.push(Model::parse(part)?);
             at += len;
         }
         if at != bytes.len() {
@@ -392,7 +409,10 @@ pub struct Pair {
 }
 
 /// A feature's nonzero weights: (tag index, weight in thousandths).
-type Row = Vec<(u8, i16)>;
+pub type Row = Vec<(u8, i16)>;
+
+/// A model's tags and, per feature, its row: what a model file holds.
+pub type Parsed = (Vec<String>, Vec<(u64, Row)>);
 
 /// Weights per slot of a `Pair` (64 bytes), and where the second model's row starts.
 const SLOT: usize = 32;
@@ -401,13 +421,29 @@ const HALF: usize = 16;
 impl Pair {
     /// The table of both models; `None` when their tags differ or rows would not fit a slot.
     pub fn new(a: &Model, b: &Model) -> Option<Pair> {
-        if a.tags != b.tags || a.tags.len() > HALF {
+        Pair::from_rows(&a.tags, a.rows(), &b.tags, b.rows())
+    }
+
+    /// `new`, from each model's tags and rows (as `Model::parse` gives them).
+    pub fn from_rows(
+        a_tags: &[String],
+        a: impl IntoIterator<Item = (u64, Row)>,
+        b_tags: &[String],
+        b: impl IntoIterator<Item = (u64, Row)>,
+    ) -> Option<Pair> {
+        if a_tags != b_tags || a_tags.len() > HALF {
             return None;
         }
         let mut rows: FxHashMap<u64, [Row; 2]> = FxHashMap::default();
-        for (which, m) in [a, b].into_iter().enumerate() {
-            for (f, ws) in m.rows() {
-                rows.entry(f).or_default()[which] = ws;
+        for (which, m) in [a.into_iter().collect::<Vec<_>>(), b.into_iter().collect()]
+            .into_iter()
+            .enumerate()
+        {
+            for (f, ws) in m {
+                // As `Model::new`: the feature 0 and all-zero rows are left out.
+                if f != 0 && ws.iter().any(|(_, q)| *q != 0) {
+                    rows.entry(f).or_default()[which] = ws;
+                }
             }
         }
         let bits = (rows.len() * 10 / 7 + 1)
@@ -420,13 +456,13 @@ impl Pair {
         let mut keys = vec![0u32; slots];
         let mut features = vec![0u64; slots];
         let mut pair = Pair {
-            tags: a.tags.clone(),
+            tags: a_tags.to_vec(),
             keys: Vec::new(),
             features: Vec::new(),
             weights: Vec::new(),
             base,
             bits,
-            lanes: a.lanes(),
+            lanes: a_tags.len().next_multiple_of(4),
         };
         // In feature order, so that the table does not depend on the map's order.
         let mut rows: Vec<(u64, [Row; 2])> = rows.into_iter().collect();
