@@ -33,20 +33,6 @@ fn probe(keys: &[u32], bits: u32, f: u64) -> usize {
     }
 }
 
-/// Finds where each feature's weights start (`find`), and touches them without waiting, so
-/// that the memory fetches of many features overlap.
-#[inline]
-fn locate(features: &[u64], rows: &mut Vec<u32>, weights: &[i16], find: impl Fn(u64) -> usize) {
-    rows.clear();
-    let mut touched = 0i16;
-    for &f in features {
-        let r = find(f);
-        touched ^= weights[r];
-        rows.push(r as u32);
-    }
-    std::hint::black_box(touched);
-}
-
 /// A feature's fingerprint.
 pub fn feature(parts: &[&str]) -> u64 {
     let mut h = FxHasher::default();
@@ -68,22 +54,120 @@ pub fn feature(parts: &[&str]) -> u64 {
 #[derive(Debug)]
 pub struct Model {
     pub tags: Vec<String>,
+    /// A row per slot: `lanes` weights read (the tags rounded up to fours), in whole 32-byte
+    /// pieces.
+    table: Table,
+    lanes: usize,
+    len: usize,
+}
+
+/// The open-addressing table under `Model` and `Pair`: per slot a fingerprint (`keys`, what
+/// lookups probe), the whole feature (read only to give the rows back) and `stride` weights in
+/// aligned memory; after the slots, one slot of zeros, which a feature the table lacks adds.
+#[derive(Debug)]
+struct Table {
     /// Per slot, the feature's fingerprint (`fingerprint`); 0 for an empty slot.
     keys: Vec<u32>,
-    /// Per slot, the whole feature (0: empty): read only to write the model out.
+    /// Per slot, the whole feature (0: empty).
     features: Vec<u64>,
-    /// Rows of `stride` weights, one row per slot and after them one row of zeros, which a
-    /// feature the model does not have adds.
     weights: Vec<i16>,
-    /// Where the first row starts in `weights` (for alignment).
+    /// Where the first slot starts in `weights` (for alignment).
     base: usize,
-    /// Weights a row takes (`lanes` rounded up to whole 32-byte pieces), and how many of them
-    /// are read (the tags rounded up to fours).
     stride: usize,
-    lanes: usize,
     /// log2 of the slot count.
     bits: u32,
-    len: usize,
+}
+
+impl Table {
+    /// A table for these features, `stride` weights per slot aligned to `align` bytes (all
+    /// zero), and the slot each feature was given, in order (one feature given twice has one
+    /// slot). At most 70% full: a miss ends after a few slots, all in one or two cache lines.
+    fn build(features: &[u64], stride: usize, align: usize) -> (Table, Vec<usize>) {
+        let bits = (features.len() * 10 / 7 + 1)
+            .next_power_of_two()
+            .max(16)
+            .trailing_zeros();
+        let slots = 1usize << bits;
+        let per_align = align / 2;
+        let weights = vec![0i16; (slots + 1) * stride + per_align];
+        let base = (align - weights.as_ptr() as usize % align) % align / 2;
+        let mut table = Table {
+            keys: vec![0; slots],
+            features: vec![0; slots],
+            weights,
+            base,
+            stride,
+            bits,
+        };
+        let placed = features
+            .iter()
+            .map(|&f| {
+                let mut at = home(f, bits);
+                // Whole features are compared here, so that two features never share a slot.
+                while table.features[at] != 0 && table.features[at] != f {
+                    at = (at + 1) & (slots - 1);
+                }
+                table.features[at] = f;
+                table.keys[at] = fingerprint(f);
+                at
+            })
+            .collect();
+        (table, placed)
+    }
+
+    /// Where a slot's weights start in `weights`.
+    #[inline]
+    fn start(&self, slot: usize) -> usize {
+        self.base + slot * self.stride
+    }
+
+    /// Where a feature's weights start: its slot's, or the slot of zeros.
+    #[inline(always)]
+    fn find(&self, f: u64) -> usize {
+        self.start(probe(&self.keys, self.bits, f))
+    }
+
+    /// Each feature with the nonzero weights among the `n` at `offset` in its slot.
+    fn rows(&self, offset: usize, n: usize) -> impl Iterator<Item = (u64, Row)> + '_ {
+        self.features
+            .iter()
+            .enumerate()
+            .filter(|(_, &f)| f != 0)
+            .map(move |(s, &f)| {
+                let row = &self.weights[self.start(s) + offset..][..n];
+                let ws = (0..n)
+                    .map(|t| (t as u8, row[t]))
+                    .filter(|(_, q)| *q != 0)
+                    .collect();
+                (f, ws)
+            })
+    }
+
+    /// Finds where each feature's weights start, and touches them without waiting, so that
+    /// the memory fetches of many features overlap.
+    #[inline]
+    fn locate(&self, features: &[u64], rows: &mut Vec<u32>) {
+        rows.clear();
+        let mut touched = 0i16;
+        for &f in features {
+            let r = self.find(f);
+            touched ^= self.weights[r];
+            rows.push(r as u32);
+        }
+        std::hint::black_box(touched);
+    }
+
+    /// Adds `lanes` weights from `r` to the scores.
+    #[inline(always)]
+    fn add(&self, r: usize, lanes: usize, out: &mut [i32]) {
+        add_lanes(&self.weights[r..r + lanes], out);
+    }
+}
+
+/// Whether a feature's row goes into a table: the feature 0 is the empty slot's mark (one in
+/// 2^64 hashes), and a row of zeros adds nothing.
+fn kept(f: u64, ws: &[(u8, i16)]) -> bool {
+    f != 0 && ws.iter().any(|(_, q)| *q != 0)
 }
 
 /// A copy is built afresh, so that its table is aligned too.
@@ -118,65 +202,25 @@ fn fingerprint(f: u64) -> u32 {
 
 impl Model {
     /// Builds the table from each feature's weights (tag index, weight in thousandths).
-    /// The feature 0 is the empty slot's mark and is left out (one in 2^64 hashes).
+    /// The feature 0 and rows of zeros are left out (see `kept`).
     pub fn new(tags: Vec<String>, rows: impl IntoIterator<Item = (u64, Vec<(u8, i16)>)>) -> Model {
-        let rows: Vec<(u64, Vec<(u8, i16)>)> = rows
-            .into_iter()
-            .filter(|(f, ws)| *f != 0 && ws.iter().any(|(_, q)| *q != 0))
-            .collect();
-        // At most 70% full: a miss ends after a few slots, all in one or two cache lines.
-        let bits = (rows.len() * 10 / 7 + 1)
-            .next_power_of_two()
-            .max(16)
-            .trailing_zeros();
-        // Rows in whole 32-byte pieces.
+        let rows: Vec<(u64, Row)> = rows.into_iter().filter(|(f, ws)| kept(*f, ws)).collect();
         let lanes = tags.len().next_multiple_of(4);
-        let stride = lanes.next_multiple_of(16);
-        let slots = 1usize << bits;
-        let mut weights = vec![0i16; (slots + 1) * stride + 16];
-        let base = (32 - weights.as_ptr() as usize % 32) % 32 / 2;
-        let mut keys = vec![0u32; slots];
-        let mut features = vec![0u64; slots];
-        let mut model = Model {
-            tags,
-            keys: Vec::new(),
-            features: Vec::new(),
-            weights: Vec::new(),
-            base,
-            stride,
-            lanes,
-            bits,
-            len: 0,
-        };
-        for (f, ws) in rows {
-            let mut at = model.home(f);
-            // Whole features are compared here, so that two features never share a row.
-            while features[at] != 0 && features[at] != f {
-                at = (at + 1) & (slots - 1);
-            }
-            features[at] = f;
-            keys[at] = fingerprint(f);
+        let features: Vec<u64> = rows.iter().map(|(f, _)| *f).collect();
+        let (mut table, placed) = Table::build(&features, lanes.next_multiple_of(16), 32);
+        for ((_, ws), slot) in rows.into_iter().zip(placed) {
+            let start = table.start(slot);
             for (t, q) in ws {
-                weights[base + at * stride + t as usize] = q;
+                table.weights[start + t as usize] = q;
             }
         }
-        model.len = features.iter().filter(|&&f| f != 0).count();
-        model.keys = keys;
-        model.features = features;
-        model.weights = weights;
-        model
-    }
-
-    /// A feature's first slot.
-    #[inline]
-    fn home(&self, f: u64) -> usize {
-        home(f, self.bits)
-    }
-
-    /// Where a feature's row starts in `weights`: its slot's, or the row of zeros.
-    #[inline]
-    fn row_of(&self, f: u64) -> usize {
-        self.base + probe(&self.keys, self.bits, f) * self.stride
+        let len = table.features.iter().filter(|&&f| f != 0).count();
+        Model {
+            tags,
+            table,
+            lanes,
+            len,
+        }
     }
 
     /// The number of features the model holds.
@@ -190,19 +234,7 @@ impl Model {
 
     /// Each feature with its nonzero weights, in thousandths.
     pub fn rows(&self) -> impl Iterator<Item = (u64, Vec<(u8, i16)>)> + '_ {
-        let n = self.tags.len();
-        self.features
-            .iter()
-            .enumerate()
-            .filter(|(_, &f)| f != 0)
-            .map(move |(s, &f)| {
-                let row = &self.weights[self.base + s * self.stride..];
-                let ws = (0..n)
-                    .map(|t| (t as u8, row[t]))
-                    .filter(|(_, q)| *q != 0)
-                    .collect();
-                (f, ws)
-            })
+        self.table.rows(0, self.tags.len())
     }
 
     /// Scores every tag for the given features, in thousandths.
@@ -222,26 +254,21 @@ impl Model {
     /// touches each known feature's row without waiting for it, so that the memory fetches of
     /// a whole sentence overlap.
     pub fn locate(&self, features: &[u64], rows: &mut Vec<u32>) {
-        locate(features, rows, &self.weights, |f| self.row_of(f));
+        self.table.locate(features, rows);
     }
 
     /// Adds the rows `locate` found to `out` (at least `lanes()` long; padding lanes get 0).
     pub fn add_rows(&self, rows: &[u32], out: &mut [i32]) {
         for &r in rows {
-            self.add_row(r as usize, out);
+            self.table.add(r as usize, self.lanes, out);
         }
     }
 
     /// Adds the features' weights to `out` (at least `lanes()` long; padding lanes get 0).
     pub fn add_scores(&self, features: &[u64], out: &mut [i32]) {
         for &f in features {
-            self.add_row(self.row_of(f), out);
+            self.table.add(self.table.find(f), self.lanes, out);
         }
-    }
-
-    #[inline]
-    fn add_row(&self, r: usize, out: &mut [i32]) {
-        add_lanes(&self.weights[r..r + self.lanes], out);
     }
 
     /// The index of the best of `scores` (the first, on a tie).
@@ -396,15 +423,8 @@ impl Model {
 #[derive(Debug)]
 pub struct Pair {
     tags: Vec<String>,
-    /// Per slot, the feature's fingerprint (0: empty).
-    keys: Vec<u32>,
-    /// Per slot, the whole feature (0: empty): read only to give the models back.
-    features: Vec<u64>,
-    /// Per slot `SLOT` weights: the first model's row, then at `HALF` the second's; after the
-    /// slots, one slot of zeros for a feature neither model has.
-    weights: Vec<i16>,
-    base: usize,
-    bits: u32,
+    /// Per slot `SLOT` weights: the first model's row, then at `HALF` the second's.
+    table: Table,
     lanes: usize,
 }
 
@@ -439,76 +459,36 @@ impl Pair {
             .into_iter()
             .enumerate()
         {
-            for (f, ws) in m {
-                // As `Model::new`: the feature 0 and all-zero rows are left out.
-                if f != 0 && ws.iter().any(|(_, q)| *q != 0) {
-                    rows.entry(f).or_default()[which] = ws;
-                }
+            for (f, ws) in m.into_iter().filter(|(f, ws)| kept(*f, ws)) {
+                rows.entry(f).or_default()[which] = ws;
             }
         }
-        let bits = (rows.len() * 10 / 7 + 1)
-            .next_power_of_two()
-            .max(16)
-            .trailing_zeros();
-        let slots = 1usize << bits;
-        let mut weights = vec![0i16; (slots + 1) * SLOT + SLOT];
-        let base = (64 - weights.as_ptr() as usize % 64) % 64 / 2;
-        let mut keys = vec![0u32; slots];
-        let mut features = vec![0u64; slots];
-        let mut pair = Pair {
-            tags: a_tags.to_vec(),
-            keys: Vec::new(),
-            features: Vec::new(),
-            weights: Vec::new(),
-            base,
-            bits,
-            lanes: a_tags.len().next_multiple_of(4),
-        };
         // In feature order, so that the table does not depend on the map's order.
         let mut rows: Vec<(u64, [Row; 2])> = rows.into_iter().collect();
         rows.sort_unstable_by_key(|(f, _)| *f);
-        for (f, both) in rows {
-            let mut at = home(f, bits);
-            while features[at] != 0 && features[at] != f {
-                at = (at + 1) & (slots - 1);
-            }
-            features[at] = f;
-            keys[at] = fingerprint(f);
+        let features: Vec<u64> = rows.iter().map(|(f, _)| *f).collect();
+        let (mut table, placed) = Table::build(&features, SLOT, 64);
+        for ((_, both), slot) in rows.into_iter().zip(placed) {
+            let start = table.start(slot);
             for (which, ws) in both.iter().enumerate() {
                 for &(t, q) in ws {
-                    weights[base + at * SLOT + which * HALF + t as usize] = q;
+                    table.weights[start + which * HALF + t as usize] = q;
                 }
             }
         }
-        pair.keys = keys;
-        pair.features = features;
-        pair.weights = weights;
-        Some(pair)
+        Some(Pair {
+            tags: a_tags.to_vec(),
+            table,
+            lanes: a_tags.len().next_multiple_of(4),
+        })
     }
 
     /// Model `which` (0 or 1) on its own, as it was given.
     pub fn model(&self, which: usize) -> Model {
-        let n = self.tags.len();
-        let rows = self
-            .features
-            .iter()
-            .enumerate()
-            .filter(|(_, &f)| f != 0)
-            .map(|(s, &f)| {
-                let row = &self.weights[self.base + s * SLOT + which * HALF..][..n];
-                let ws = (0..n)
-                    .map(|t| (t as u8, row[t]))
-                    .filter(|(_, q)| *q != 0)
-                    .collect();
-                (f, ws)
-            });
-        Model::new(self.tags.clone(), rows)
-    }
-
-    /// Where a feature's slot starts in `weights`: its own, or the slot of zeros.
-    #[inline]
-    fn slot_of(&self, f: u64) -> usize {
-        self.base + probe(&self.keys, self.bits, f) * SLOT
+        Model::new(
+            self.tags.clone(),
+            self.table.rows(which * HALF, self.tags.len()),
+        )
     }
 
     pub fn lanes(&self) -> usize {
@@ -517,26 +497,22 @@ impl Pair {
 
     /// As `Model::locate`: the slots of many features, touched so that the fetches overlap.
     pub fn locate(&self, features: &[u64], slots: &mut Vec<u32>) {
-        locate(features, slots, &self.weights, |f| self.slot_of(f));
+        self.table.locate(features, slots);
     }
 
     /// Adds model `which`'s rows of the slots `locate` found to `out`.
     pub fn add_rows(&self, which: usize, slots: &[u32], out: &mut [i32]) {
         for &r in slots {
-            self.add_row(r as usize + which * HALF, out);
+            self.table.add(r as usize + which * HALF, self.lanes, out);
         }
     }
 
     /// Adds model `which`'s weights of the features to `out`.
     pub fn add_scores(&self, which: usize, features: &[u64], out: &mut [i32]) {
         for &f in features {
-            self.add_row(self.slot_of(f) + which * HALF, out);
+            self.table
+                .add(self.table.find(f) + which * HALF, self.lanes, out);
         }
-    }
-
-    #[inline]
-    fn add_row(&self, r: usize, out: &mut [i32]) {
-        add_lanes(&self.weights[r..r + self.lanes], out);
     }
 }
 
