@@ -5,7 +5,7 @@
 //! capitalisation, because titles are capitalised before names ("Ambassador Antonov").
 
 use model::FxHashMap as HashMap;
-use model::{phrase_tokens, Date};
+use model::{phrase_tokens, Date, KeyFilter};
 
 /// One country: its code and canonical name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,9 +102,9 @@ pub struct Gazetteer {
     exact: HashMap<u64, Vec<Entry>>,
     /// Case-insensitive phrases, keyed by the hash of their lowercased first token.
     folded: HashMap<u64, Vec<Entry>>,
-    /// A bit per hash of the tokens that start a phrase of either table (`start_bit`): most
-    /// tokens of a text start none, and this tells so without a table lookup.
-    starts: Vec<u64>,
+    /// The hashes of the tokens that start a phrase of either table: most tokens of a text
+    /// start none, and this tells so without a table lookup.
+    starts: KeyFilter,
     longest: usize,
     /// People by the last word of any of their names.
     surnames: HashMap<String, Vec<usize>>,
@@ -305,8 +305,8 @@ impl Gazetteer {
         };
         self.exact.get(&token_hash(first)).is_some_and(|entries| {
             entries
-                .iter()
-                .any(|e| e.tokens == tokens && matches!(e.lex, Lex::Person(_)))
+                .binary_search_by(|e| e.tokens.as_slice().cmp(tokens.as_slice()))
+                .is_ok_and(|i| matches!(entries[i].lex, Lex::Person(_)))
         })
     }
 
@@ -323,11 +323,7 @@ impl Gazetteer {
             &mut self.exact
         };
         let key = token_hash(&tokens[0]);
-        if self.starts.is_empty() {
-            self.starts = vec![0; START_BITS / 64];
-        }
-        let bit = start_bit(key);
-        self.starts[bit / 64] |= 1 << (bit % 64);
+        self.starts.insert(key);
         let entries = map.entry(key).or_default();
         // Kept in token order, so that a lookup is a few binary searches ("John" starts
         // hundreds of names). The first definition of a phrase wins; later ones are ignored.
@@ -342,12 +338,12 @@ impl Gazetteer {
     pub fn longest_match(&self, words: &[&str], lower: &[&str]) -> Option<(usize, &Lex)> {
         let first = *words.first()?;
         let first_lower = lower.first().copied().unwrap_or(first);
-        let key = self.starting(first)?;
+        let key = self.starting(first);
         // A word in small letters is its own lowercased form: one hash for both tables.
         let key_lower = if first_lower == first {
             key
         } else {
-            self.starting(first_lower).flatten()
+            self.starting(first_lower)
         };
         let exact = key
             .and_then(|k| self.exact.get(&k))
@@ -362,14 +358,12 @@ impl Gazetteer {
         }
     }
 
-    /// A token's key in the tables when some phrase of either may start with it (the bits of
-    /// `starts` tell most tokens apart without a lookup).
+    /// A token's key in the tables when some phrase of either may start with it (`starts`
+    /// tells most tokens apart without a lookup).
     #[inline]
-    fn starting(&self, token: &str) -> Option<Option<u64>> {
+    fn starting(&self, token: &str) -> Option<u64> {
         let key = token_hash(token);
-        let bit = start_bit(key);
-        let word = self.starts.get(bit / 64)?;
-        Some((word & (1 << (bit % 64)) != 0).then_some(key))
+        self.starts.may_contain(key).then_some(key)
     }
 
     /// Adds a country, unless its code is known already; its index either way.
@@ -428,9 +422,6 @@ impl Gazetteer {
     }
 }
 
-/// The size of `Gazetteer::starts`, in bits.
-const START_BITS: usize = 1 << 16;
-
 /// A token's key in the phrase tables.
 #[inline]
 fn token_hash(token: &str) -> u64 {
@@ -438,12 +429,6 @@ fn token_hash(token: &str) -> u64 {
     let mut h = model::FxHasher::default();
     h.write(token.as_bytes());
     h.finish()
-}
-
-/// A token's bit in `Gazetteer::starts`, from its `token_hash`.
-#[inline]
-fn start_bit(key: u64) -> usize {
-    (key >> 48) as usize % START_BITS
 }
 
 /// A table phrase as the tokens an entry is kept under.

@@ -75,12 +75,55 @@ impl Hasher for FxHasher {
     }
 }
 
+/// A set of 65,536 bits, one per hash's top 16 bits: it says for sure that a key was never
+/// added, so that most lookups of a big table (the words that start a phrase) end without a
+/// lookup. Keys are hashes already (the top bits must be well mixed).
+#[derive(Clone, Debug, Default)]
+pub struct KeyFilter {
+    bits: Vec<u64>,
+}
+
+impl KeyFilter {
+    pub fn insert(&mut self, key: u64) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; 1 << 10];
+        }
+        let bit = (key >> 48) as usize;
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when the key was never added; true when it may have been.
+    #[inline]
+    pub fn may_contain(&self, key: u64) -> bool {
+        let bit = (key >> 48) as usize;
+        self.bits
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+}
+
 /// A `HashMap` with the fast hasher.
 pub type FxHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_filter_keeps_every_key_added() {
+        let mut f = KeyFilter::default();
+        assert!(!f.may_contain(7 << 48));
+        let keys: Vec<u64> = (0..1000u64)
+            .map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .collect();
+        for &k in &keys {
+            f.insert(k);
+        }
+        assert!(keys.iter().all(|&k| f.may_contain(k)));
+        // A thousand keys set at most a thousand of the 65,536 bits: most others are out.
+        let others = (1000..11_000u64).map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        assert!(others.filter(|&k| f.may_contain(k)).count() < 500);
+    }
 
     #[test]
     fn tails_read_as_zero_padded_words() {

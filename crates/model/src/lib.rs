@@ -18,7 +18,7 @@ pub use doc::{
     Actor, Diagnostic, Doc, Entity, EntityKind, Event, Layer, Layers, Mention, MentionKind, Meta,
     Modality, Quote, Removed, Sentence, Severity, SourceAnchor, SourceKind, Span, Token, TokenKind,
 };
-pub use fxhash::{FxHashMap, FxHasher};
+pub use fxhash::{FxHashMap, FxHasher, KeyFilter};
 pub use pipeline::{Pipeline, PipelineError, Stage};
 pub use record::{ActorRecord, EventRecord, QuoteRecord};
 pub use score::Prf;

@@ -4,7 +4,7 @@
 
 use crate::conll::Sentence;
 use crate::perceptron::{feature, train_greedy, Example, Model, Pair};
-use model::{FxHashMap, Prf};
+use model::{FxHashMap, KeyFilter, Prf};
 use std::borrow::Cow;
 
 /// The entity types, and "O" for none.
@@ -78,9 +78,9 @@ struct Gazetteer {
     /// The longest name's word count, for each word a name starts with (by the word's hash,
     /// `Lowered::keys`).
     starts: FxHashMap<u64, usize>,
-    /// A bit per word key that starts a name (by the key's top 16 bits): most words start
-    /// none, and this says so without a lookup.
-    start_bits: Vec<u64>,
+    /// The word keys that start a name: most words start none, and this says so without a
+    /// lookup.
+    start_bits: KeyFilter,
 }
 
 fn gazetteer() -> &'static Gazetteer {
@@ -112,11 +112,10 @@ fn gazetteer() -> &'static Gazetteer {
         }
         let mut starts = FxHashMap::default();
         let mut keyed = FxHashMap::default();
-        let mut start_bits = vec![0u64; 1 << 10];
+        let mut start_bits = KeyFilter::default();
         for (name, class) in names {
             let keys: Vec<u64> = name.split(' ').map(|w| feature(&[w])).collect();
-            let bit = (keys[0] >> 48) as usize;
-            start_bits[bit / 64] |= 1 << (bit % 64);
+            start_bits.insert(keys[0]);
             let longest = starts.entry(keys[0]).or_insert(0);
             *longest = (*longest).max(keys.len());
             keyed.insert(phrase_key(&keys), class);
@@ -144,11 +143,10 @@ fn gazetteer_marks(keys: &[u64]) -> Vec<Option<(&'static str, bool)>> {
     while i < keys.len() {
         let mut matched = 0;
         // Only words that start a name are looked at further.
-        let bit = (keys[i] >> 48) as usize;
-        let longest = if gaz.start_bits[bit / 64] & (1 << (bit % 64)) == 0 {
-            0
-        } else {
+        let longest = if gaz.start_bits.may_contain(keys[i]) {
             gaz.starts.get(&keys[i]).copied().unwrap_or(0)
+        } else {
+            0
         };
         for len in (1..=longest.min(keys.len() - i)).rev() {
             if let Some(&class) = gaz.names.get(&phrase_key(&keys[i..i + len])) {
