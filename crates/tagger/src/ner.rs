@@ -167,71 +167,15 @@ fn gazetteer_marks(keys: &[u64]) -> Vec<Option<(&'static str, bool)>> {
 /// Words are kept by the hash of their small-letter form (`Lowered::keys`), not as strings.
 #[derive(Default)]
 pub struct DocWords {
-    capitalised: KeySet,
-    small: KeySet,
+    capitalised: FxHashMap<u64, ()>,
+    small: FxHashMap<u64, ()>,
     /// What a first tagging of the document called each word most often (the second pass
     /// reads it: "Leicestershire" is an ORG everywhere if it is one in most places).
     memory: FxHashMap<u64, &'static str>,
     /// Last words of the known people's full names the document writes ("Putin" after
     /// "Vladimir Putin"): later alone they are the same person, which the actor stage knows
     /// without the tagger.
-    surnames: KeySet,
-}
-
-/// A set of word keys (`Lowered::keys`, hashes already): open addressing over the keys
-/// themselves, cheaper than a hash map that would hash them again.
-#[derive(Default)]
-struct KeySet {
-    /// Keys, 0 for an empty slot (the key 0 is kept as 1).
-    slots: Vec<u64>,
-    len: usize,
-}
-
-impl KeySet {
-    #[inline]
-    fn home(&self, key: u64) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
-    }
-
-    fn insert(&mut self, key: u64) {
-        if (self.len + 1) * 2 > self.slots.len() {
-            let size = (self.slots.len() * 2).max(64);
-            let old = std::mem::replace(&mut self.slots, vec![0; size]);
-            self.len = 0;
-            for k in old.into_iter().filter(|&k| k != 0) {
-                self.insert(k);
-            }
-        }
-        let key = key.max(1);
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
-        while self.slots[at] != 0 {
-            if self.slots[at] == key {
-                return;
-            }
-            at = (at + 1) & mask;
-        }
-        self.slots[at] = key;
-        self.len += 1;
-    }
-
-    #[inline]
-    fn contains(&self, key: u64) -> bool {
-        if self.slots.is_empty() {
-            return false;
-        }
-        let key = key.max(1);
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
-        loop {
-            match self.slots[at] {
-                0 => return false,
-                k if k == key => return true,
-                _ => at = (at + 1) & mask,
-            }
-        }
-    }
+    surnames: FxHashMap<u64, ()>,
 }
 
 /// A sentence's words in small letters and what the gazetteer knows of them, computed once
@@ -289,7 +233,7 @@ impl DocWords {
                         .get(k + 1)
                         .is_none_or(|m| !matches!(m, Some(("PER", false))));
                 if ends_person {
-                    d.surnames.insert(keys[k]);
+                    d.surnames.insert(keys[k], ());
                 }
             }
             let caps = all_capitals(words);
@@ -297,9 +241,9 @@ impl DocWords {
                 let w = w.as_ref();
                 let first = w.chars().next();
                 if first.is_some_and(char::is_lowercase) {
-                    d.small.insert(keys[i]);
+                    d.small.insert(keys[i], ());
                 } else if i > 0 && !caps && first.is_some_and(char::is_uppercase) {
-                    d.capitalised.insert(keys[i]);
+                    d.capitalised.insert(keys[i], ());
                 }
             }
         }
@@ -580,7 +524,7 @@ impl<'a> Context<'a> {
             .iter()
             .map(|low| match doc {
                 None => 0,
-                Some(d) => match (d.capitalised.contains(*low), d.small.contains(*low)) {
+                Some(d) => match (d.capitalised.contains_key(low), d.small.contains_key(low)) {
                     (true, true) => 1,
                     (true, false) => 2,
                     (false, true) => 3,
@@ -835,8 +779,8 @@ pub fn unknown_names(
             capitalised(w.as_ref())
                 && marks[i].is_none()
                 && !stop.contains_key(lower[i].trim_end_matches('.'))
-                && !(i == 0 && doc.small.contains(lowered.keys[i]))
-                && !doc.surnames.contains(lowered.keys[i])
+                && !(i == 0 && doc.small.contains_key(&lowered.keys[i]))
+                && !doc.surnames.contains_key(&lowered.keys[i])
         })
         .collect()
 }
