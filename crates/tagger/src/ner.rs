@@ -861,8 +861,7 @@ fn two_passes(
             std::mem::take(&mut scratch.ends),
         ));
     }
-    let keys: Vec<Vec<u64>> = prepared.iter().map(|p| p.low.clone()).collect();
-    doc.remember(keys.iter().map(Vec::as_slice), &first);
+    doc.remember(prepared.iter().map(|p| p.low.as_slice()), &first);
     let second_model = Half { pair, which: 1 };
     prepared
         .iter()
@@ -875,20 +874,14 @@ fn two_passes(
             if first.iter().all(|t| *t == "O") && ctx.memory.iter().all(|&m| m <= 1) {
                 return first;
             }
-            let lanes = pair.lanes();
             let Scratch { fixed, feats, .. } = &mut scratch;
-            fixed.clear();
-            fixed.resize(p.len() * lanes, 0);
-            let mut start = 0;
-            for (i, &end) in ends.iter().enumerate() {
-                let out = &mut fixed[i * lanes..(i + 1) * lanes];
-                pair.add_rows(1, &rows[start..end], out);
-                if end > start {
-                    feats.clear();
-                    ctx.memory_features(i, p.form(i as isize).shape, feats);
-                    pair.add_scores(1, feats, out);
-                }
-                start = end;
+            sum_rows(&second_model, &rows, &ends, fixed);
+            // Then the memory features of the words scored above.
+            let lanes = second_model.lanes();
+            for i in (0..p.len()).filter(|&i| !p.plain[i]) {
+                feats.clear();
+                ctx.memory_features(i, p.form(i as isize).shape, feats);
+                second_model.add_scores(feats, &mut fixed[i * lanes..(i + 1) * lanes]);
             }
             decode(&second_model, &ctx, &mut scratch)
         })
@@ -980,9 +973,6 @@ fn word_scores(model: &impl Scorer, ctx: &Context, scratch: &mut Scratch) {
         rows,
         ..
     } = scratch;
-    let lanes = model.lanes();
-    fixed.clear();
-    fixed.resize(n * lanes, 0);
     feats.clear();
     ends.clear();
     for i in 0..n {
@@ -992,6 +982,15 @@ fn word_scores(model: &impl Scorer, ctx: &Context, scratch: &mut Scratch) {
         ends.push(feats.len());
     }
     model.locate(feats, rows);
+    sum_rows(model, rows, ends, fixed);
+}
+
+/// Each word's scores (`lanes` apiece in `fixed`) from the rows `locate` found for its
+/// features: word `i`'s are `rows[ends[i - 1]..ends[i]]`.
+fn sum_rows(model: &impl Scorer, rows: &[u32], ends: &[usize], fixed: &mut Vec<i32>) {
+    let lanes = model.lanes();
+    fixed.clear();
+    fixed.resize(ends.len() * lanes, 0);
     let mut start = 0;
     for (i, &end) in ends.iter().enumerate() {
         model.add_rows(&rows[start..end], &mut fixed[i * lanes..(i + 1) * lanes]);
