@@ -334,6 +334,8 @@ struct FormHashes {
 impl FormHashes {
     fn of(word: &str, low: &str, shaped: &mut String) -> FormHashes {
         shape_into(word, shaped);
+        // An ASCII word is sliced by bytes here, once, rather than checked again by each of the
+        // eight `prefix` and `suffix` calls (3% of the stage's instructions).
         let (prefix, suffix) = if low.is_ascii() {
             let n = low.len();
             let pre = |k: usize| feature(&[&low[..k.min(n)]]);
