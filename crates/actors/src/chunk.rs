@@ -5,7 +5,8 @@
 //! origin ("of Russia") after the role, and a name after a title. Each part contributes to one
 //! actor; a known person's dated dictionary code wins over what the descriptor says.
 
-use crate::gazetteer::{norm_token, split_code, Gazetteer, Lex};
+use crate::gazetteer::{split_code, Gazetteer, Lex};
+use model::straight_apostrophes;
 use model::{Actor, Doc, Mention, MentionKind, Span, TokenKind};
 
 /// Words that may stand between the parts of a descriptor ("former President", "top diplomat").
@@ -164,8 +165,10 @@ pub(crate) fn is_headline(doc: &Doc, s: usize) -> bool {
 pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Vec<Mention>) {
     let toks = doc.sentence_tokens(s);
     let first_token = doc.sentences[s].tokens.start;
-    let normed: Vec<std::borrow::Cow<'_, str>> =
-        toks.iter().map(|t| norm_token(doc.slice(t.span))).collect();
+    let normed: Vec<std::borrow::Cow<'_, str>> = toks
+        .iter()
+        .map(|t| straight_apostrophes(doc.slice(t.span)))
+        .collect();
     let words: Vec<&str> = normed.iter().map(|c| c.as_ref()).collect();
     let lowered: Vec<std::borrow::Cow<'_, str>> =
         words.iter().map(|w| model::lowercase(w)).collect();

@@ -5,7 +5,7 @@
 //! capitalisation, because titles are capitalised before names ("Ambassador Antonov").
 
 use model::FxHashMap as HashMap;
-use model::{phrase_tokens, Date, KeyFilter};
+use model::{phrase_tokens, straight_apostrophes, Date, KeyFilter};
 
 /// One country: its code and canonical name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,15 +110,6 @@ pub struct Gazetteer {
     surnames: HashMap<String, Vec<usize>>,
     /// Countries by ISO3 code.
     by_iso3: HashMap<String, usize>,
-}
-
-/// Curly and straight apostrophes compare equal.
-pub(crate) fn norm_token(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.is_ascii() && s.contains('’') {
-        std::borrow::Cow::Owned(s.replace('’', "'"))
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
 }
 
 const COUNTRIES: &str = include_str!("../../../data/actors/countries.tsv");
@@ -435,7 +426,7 @@ fn token_hash(token: &str) -> u64 {
 fn entry_tokens(phrase: &str) -> Vec<String> {
     phrase_tokens(phrase)
         .into_iter()
-        .map(|t| norm_token(t).into_owned())
+        .map(|t| straight_apostrophes(t).into_owned())
         .collect()
 }
 

@@ -4,7 +4,8 @@
 //! deputy foreign minister"), from words inside the name ("Russian Foreign Ministry") or, for a
 //! bare surname, from the dictionary later (`coref`).
 
-use crate::gazetteer::{norm_token, split_code, Gazetteer, Lex};
+use crate::gazetteer::{split_code, Gazetteer, Lex};
+use model::straight_apostrophes;
 use model::{Actor, Doc, EntityKind, Mention, MentionKind, Span};
 
 /// Head words of organisation names and the sector they give (CAMEO agent codes).
@@ -195,7 +196,7 @@ fn apposition(doc: &Doc, mentions: &[Mention], name: Span, end_token: usize) -> 
 fn organisation(g: &Gazetteer, doc: &Doc, tokens: std::ops::Range<usize>, name: String) -> Actor {
     let words: Vec<String> = doc.tokens[tokens]
         .iter()
-        .map(|t| norm_token(doc.slice(t.span)).into_owned())
+        .map(|t| straight_apostrophes(doc.slice(t.span)).into_owned())
         .collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let word_refs: Vec<&str> = words.iter().map(String::as_str).collect();

@@ -113,13 +113,9 @@ fn speaker_like(m: &Mention) -> bool {
 fn lower_words(doc: &Doc, s: usize) -> Vec<std::borrow::Cow<'_, str>> {
     doc.sentence_tokens(s)
         .iter()
-        .map(|t| {
-            let w = doc.slice(t.span);
-            if w.contains('’') {
-                std::borrow::Cow::Owned(w.replace('’', "'").to_lowercase())
-            } else {
-                model::lowercase(w)
-            }
+        .map(|t| match model::straight_apostrophes(doc.slice(t.span)) {
+            std::borrow::Cow::Borrowed(w) => model::lowercase(w),
+            std::borrow::Cow::Owned(w) => std::borrow::Cow::Owned(w.to_lowercase()),
         })
         .collect()
 }

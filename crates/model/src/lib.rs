@@ -22,4 +22,4 @@ pub use fxhash::{FxHashMap, FxHasher, KeyFilter};
 pub use pipeline::{Pipeline, PipelineError, Stage};
 pub use record::{ActorRecord, EventRecord, QuoteRecord};
 pub use score::Prf;
-pub use tokens::{lowercase, phrase_tokens, tokenize, ABBREVIATIONS};
+pub use tokens::{lowercase, phrase_tokens, straight_apostrophes, tokenize, ABBREVIATIONS};

@@ -179,6 +179,17 @@ pub fn phrase_tokens(phrase: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A token with curly apostrophes made straight ("Russia’s" and "Russia's" compare equal),
+/// borrowed when it has none (ASCII tokens are not searched).
+#[inline]
+pub fn straight_apostrophes(token: &str) -> std::borrow::Cow<'_, str> {
+    if !token.is_ascii() && token.contains('’') {
+        std::borrow::Cow::Owned(token.replace('’', "'"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
+}
+
 /// A word in small letters, borrowed when it already is (most words are), so that stages
 /// that compare words case-blind do not copy every token.
 pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
