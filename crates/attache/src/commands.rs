@@ -222,6 +222,7 @@ pub fn bench(corpus: &Path, limit: Option<usize>, jobs: usize) -> anyhow::Result
     let mut bytes = 0usize;
     let mut events = 0usize;
     let mut coded_docs = 0usize;
+    let (mut sentences, mut parsed) = (0usize, 0usize);
     let stop = limit.unwrap_or(usize::MAX);
     let started = std::time::Instant::now();
     let summary = batch::run(
@@ -235,6 +236,8 @@ pub fn bench(corpus: &Path, limit: Option<usize>, jobs: usize) -> anyhow::Result
         },
         |doc| {
             bytes += doc.text.len();
+            sentences += doc.sentences.len();
+            parsed += doc.parses.len();
             events += doc.events.len();
             coded_docs += usize::from(!doc.events.is_empty());
             Ok(())
@@ -255,12 +258,14 @@ pub fn bench(corpus: &Path, limit: Option<usize>, jobs: usize) -> anyhow::Result
         summary.failed
     );
     out!("text        {:.1} MB", bytes as f64 / 1e6);
+    out!("sentences   {sentences}  ({parsed} parsed: those with an actor and a trigger)");
     out!("events      {events}  ({coded_docs} documents with events)");
     out!("threads     {jobs}");
     out!("time        {secs:.2} s");
     out!(
-        "speed       {:.0} documents/s, {:.2} MB/s",
+        "speed       {:.0} documents/s, {:.0} sentences/s, {:.2} MB/s",
         summary.docs as f64 / secs,
+        sentences as f64 / secs,
         bytes as f64 / 1e6 / secs
     );
     // Where the time goes: each stage's share, and its speed over the text it was given.
@@ -428,14 +433,21 @@ pub fn train_ner(data: &Path, out: &Path, epochs: usize, min_updates: u32) -> an
 /// each pass's token accuracy, the validation scores and the file's size.
 pub fn train_syntax(
     data: &Path,
+    silver: &Path,
     out: &Path,
     epochs: usize,
     min_updates: u32,
 ) -> anyhow::Result<u8> {
-    let (train, valid) = conll_sets(data)?;
+    let (mut train, valid) = conll_sets(data)?;
+    let conll = train.len();
+    let path = silver.join("silver-train.conllu.gz");
+    let trees = eval::parser::read_silver(&path)
+        .map_err(|e| anyhow::anyhow!("{e} (the silver parses are in ../shared/data/syntax)"))?;
+    train.extend(trees.iter().map(|t| t.tagged_sentence()));
     eprintln!(
-        "attache: training on {} sentences, {epochs} passes",
-        train.len()
+        "attache: training on {} sentences ({conll} of CoNLL-2003 with chunks, {} silver for the tagger), {epochs} passes",
+        train.len(),
+        trees.len()
     );
     let model = tagger::syntax::train(&train, epochs, min_updates, |stage, epoch, accuracy| {
         eprintln!("  {stage}, pass {epoch}: token accuracy {accuracy:.4}");
@@ -453,4 +465,115 @@ pub fn train_syntax(
         score.chunks.micro().f1()
     );
     Ok(crate::EXIT_OK)
+}
+
+/// Trains the dependency parser on the silver training split and writes the model; prints each
+/// pass's share of right moves, the dev split's attachment scores and the file's size.
+pub fn train_parser(
+    data: &Path,
+    out: &Path,
+    epochs: usize,
+    (min_updates, min_label_updates): (u32, u32),
+    limit: Option<usize>,
+) -> anyhow::Result<u8> {
+    let read = |name: &str| -> anyhow::Result<Vec<tagger::conllu::Tree>> {
+        eval::parser::read_silver(&data.join(name))
+            .map_err(|e| anyhow::anyhow!("{e} (the silver parses are in ../shared/data/syntax)"))
+    };
+    let (mut train, dev) = (
+        read("silver-train.conllu.gz")?,
+        read("silver-dev.conllu.gz")?,
+    );
+    if let Some(n) = limit {
+        train.truncate(n);
+    }
+    let pos = tagger::syntax::builtin();
+    let bar = indicatif::ProgressBar::new((train.len() + dev.len()) as u64)
+        .with_message("tagging the silver sentences");
+    let tag = |trees: &[tagger::conllu::Tree]| -> Vec<tagger::parser::Example> {
+        trees
+            .iter()
+            .map(|t| {
+                bar.inc(1);
+                tagger::parser::Example::from_tree(t, pos)
+            })
+            .collect()
+    };
+    let (train, dev) = (tag(&train), tag(&dev));
+    bar.finish_and_clear();
+    eprintln!(
+        "attache: training the parser on {} sentences, {epochs} passes",
+        train.len()
+    );
+    let model = tagger::parser::train(
+        &train,
+        epochs,
+        min_updates,
+        min_label_updates,
+        |epoch, right| {
+            eprintln!("  pass {epoch}: moves right {right:.4}");
+        },
+    );
+    let bytes = model.to_bytes();
+    let model = tagger::parser::ParserModel::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
+    let mut score = tagger::parser::ParseScore::default();
+    for e in &dev {
+        score.add(&model, e);
+    }
+    write_model(out, &bytes)?;
+    println!(
+        "{}: {} move and {} label features, {:.1} MB; dev UAS {:.3} LAS {:.3} (without punctuation UAS {:.3} LAS {:.3})",
+        out.display(),
+        model.moves.len(),
+        model.labels.len(),
+        bytes.len() as f64 / 1e6,
+        score.uas(),
+        score.las(),
+        score.word_uas(),
+        score.word_las()
+    );
+    Ok(crate::EXIT_OK)
+}
+
+/// `attache explain`: a sentence given on the command line, or the document `doc` found in the
+/// files `input` names.
+pub fn explain(
+    input: &[String],
+    doc: Option<&str>,
+    sentence: Option<usize>,
+    date: Option<model::Date>,
+) -> anyhow::Result<u8> {
+    let coder = coder::Coder::builtin();
+    let pipeline = pipeline::standard();
+    let Some(id) = doc else {
+        let mut d = model::Doc::from_text("input", input.join(" "));
+        d.meta.date = date;
+        pipeline.run(&mut d);
+        out!("{}", crate::explain::report(&d, &coder, sentence));
+        return Ok(crate::EXIT_OK);
+    };
+    let read = ReadArgs {
+        paths: input.to_vec(),
+        date,
+        max_bytes: 16 << 20,
+        jobs: Some(1),
+        quiet: true,
+    };
+    let mut found = None;
+    let summary = batch::run(
+        &read,
+        &pipeline,
+        |d| Ok(d.id == id),
+        |d| {
+            found = Some(d);
+            Ok(())
+        },
+    )?;
+    match found {
+        Some(d) => {
+            out!("{}", crate::explain::report(&d, &coder, sentence));
+            Ok(summary.exit_code())
+        }
+        None => bail!("no document with id `{id}` in {}", input.join(", ")),
+    }
 }

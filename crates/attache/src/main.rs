@@ -3,6 +3,7 @@
 
 mod batch;
 mod commands;
+mod explain;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -130,6 +131,23 @@ enum Command {
         #[arg(long, short = 'j', default_value_t = 1)]
         jobs: usize,
     },
+    /// Show everything the coder saw and decided for a sentence or a document: tokens, tags
+    /// and the parse tree, the actors and how each was resolved, every candidate trigger with
+    /// the patterns tried and why each matched or failed, and the events.
+    Explain {
+        /// The sentence (or text) to explain; with --doc, the files to find the document in.
+        #[arg(required = true)]
+        input: Vec<String>,
+        /// Explain the document with this id, read from the files given.
+        #[arg(long, value_name = "ID")]
+        doc: Option<String>,
+        /// Only this sentence of the document (counted from 1).
+        #[arg(long)]
+        sentence: Option<usize>,
+        /// Publication date (YYYY-MM-DD), for dated office holders.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<model::Date>,
+    },
     /// Dictionary tools.
     #[command(subcommand)]
     Dict(DictCommand),
@@ -155,6 +173,29 @@ struct TrainArgs {
 
 #[derive(Subcommand)]
 enum TrainCommand {
+    /// The dependency parser, from the silver parses in ../shared/data/syntax
+    /// (silver-train.conllu.gz, scored on silver-dev.conllu.gz), on the part-of-speech tags the
+    /// built-in tagger gives.
+    Parser {
+        /// The folder with silver-train.conllu.gz and silver-dev.conllu.gz.
+        #[arg(long, default_value = "../shared/data/syntax")]
+        data: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+        /// Leave out move features that took part in fewer mistakes than this in training.
+        #[arg(long, default_value_t = 20)]
+        min_updates: u32,
+        /// The same for the label model's features.
+        #[arg(long, default_value_t = 8)]
+        min_label_updates: u32,
+        /// Train on this many sentences only (all by default): for trying settings quickly.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Where to write the model.
+        #[arg(long, default_value = "data/models/parser.bin")]
+        out: PathBuf,
+    },
     /// The named-entity tagger, from CoNLL-2003 (train.txt, scored on valid.txt).
     Ner {
         #[command(flatten)]
@@ -163,10 +204,14 @@ enum TrainCommand {
         #[arg(long, default_value = "data/models/ner.bin")]
         out: PathBuf,
     },
-    /// The part-of-speech tagger and the chunker, from CoNLL-2003's other columns.
+    /// The part-of-speech tagger and the chunker, from CoNLL-2003's other columns; the tagger
+    /// also learns from the silver trees' tags (modern news, in ../shared/data/syntax).
     Syntax {
         #[command(flatten)]
         args: TrainArgs,
+        /// The folder with the silver parses (silver-train.conllu.gz).
+        #[arg(long, default_value = "../shared/data/syntax")]
+        silver: PathBuf,
         /// Where to write the model.
         #[arg(long, default_value = "data/models/syntax.bin")]
         out: PathBuf,
@@ -222,6 +267,12 @@ fn main() -> ExitCode {
             limit,
             jobs,
         } => commands::bench(&corpus, limit, jobs),
+        Command::Explain {
+            input,
+            doc,
+            sentence,
+            date,
+        } => commands::explain(&input, doc.as_deref(), sentence, date),
         Command::Dict(DictCommand::ImportPetrarch { file, out }) => {
             commands::import_petrarch(&file, &out)
         }
@@ -229,8 +280,16 @@ fn main() -> ExitCode {
         Command::Train(TrainCommand::Ner { args, out }) => {
             commands::train_ner(&args.data, &out, args.epochs, args.min_updates)
         }
-        Command::Train(TrainCommand::Syntax { args, out }) => {
-            commands::train_syntax(&args.data, &out, args.epochs, args.min_updates)
+        Command::Train(TrainCommand::Parser {
+            data,
+            epochs,
+            min_updates,
+            min_label_updates,
+            limit,
+            out,
+        }) => commands::train_parser(&data, &out, epochs, (min_updates, min_label_updates), limit),
+        Command::Train(TrainCommand::Syntax { args, silver, out }) => {
+            commands::train_syntax(&args.data, &silver, &out, args.epochs, args.min_updates)
         }
     };
     match result {

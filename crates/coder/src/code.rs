@@ -1,6 +1,7 @@
 //! Coding one document: triggers, patterns, roles, negation, modality and quotes, per sentence.
 
 use crate::matcher::{mention_index, FormKind, Matcher, MentionIndex, Occurrence, Window};
+use crate::roles::{SentenceSyntax, LOCATIVE};
 use model::FxHashMap as HashMap;
 use model::{Actor, Doc, Event, Mention, MentionKind, Modality, Quote, Span};
 
@@ -62,7 +63,13 @@ impl Quotes {
     }
 
     fn attribute(&mut self, doc: &Doc) {
-        let sentence_of = |tok: usize| doc.sentences.iter().position(|s| s.tokens.contains(&tok));
+        // Sentences and mentions are in text order, so each lookup is a binary search: a page
+        // of many quotations costs no more per quotation than a short article.
+        let sentence_of = |tok: usize| {
+            let k = doc.sentences.partition_point(|s| s.tokens.end <= tok);
+            (k < doc.sentences.len() && doc.sentences[k].tokens.contains(&tok)).then_some(k)
+        };
+        let in_sentence = |s: usize| mentions_of(doc, s).map(|i| (i, &doc.mentions[i]));
         let mut previous: Option<(usize, Option<usize>)> = None;
         for r in 0..self.regions.len() {
             let (first, end, _) = self.regions[r];
@@ -71,19 +78,18 @@ impl Quotes {
             let after_close = close_s.and_then(|s| {
                 let close_at = doc.tokens[end].span.end;
                 let limit = doc.tokens.get(end + 8).map_or(usize::MAX, |t| t.span.end);
-                doc.mentions.iter().position(|m| {
-                    m.sentence == s
-                        && m.span.start >= close_at
-                        && m.span.start < limit
-                        && speaker_like(m)
-                })
+                in_sentence(s)
+                    .find(|(_, m)| {
+                        m.span.start >= close_at && m.span.start < limit && speaker_like(m)
+                    })
+                    .map(|(i, _)| i)
             });
             let before_open = || {
                 open_s.and_then(|s| {
                     let open_at = doc.tokens[first.saturating_sub(1)].span.start;
-                    doc.mentions
-                        .iter()
-                        .rposition(|m| m.sentence == s && m.span.end <= open_at && speaker_like(m))
+                    in_sentence(s)
+                        .rfind(|(_, m)| m.span.end <= open_at && speaker_like(m))
+                        .map(|(i, _)| i)
                 })
             };
             let continued = || {
@@ -98,12 +104,30 @@ impl Quotes {
         }
     }
 
-    /// The region containing a token.
+    /// The region containing a token (regions are in order and do not overlap).
     pub fn region_of(&self, token: usize) -> Option<usize> {
-        self.regions
-            .iter()
-            .position(|&(a, b, _)| a <= token && token < b)
+        let k = self.regions.partition_point(|&(_, b, _)| b <= token);
+        (k < self.regions.len() && self.regions[k].0 <= token).then_some(k)
     }
+
+    /// The first region that starts or ends inside a token range.
+    fn touching(&self, range: &std::ops::Range<usize>) -> Option<(usize, usize, Option<usize>)> {
+        let k = self
+            .regions
+            .partition_point(|&(a, b, _)| a < range.start && b.saturating_sub(1) < range.start);
+        self.regions[k..]
+            .iter()
+            .take_while(|(a, _, _)| *a < range.end)
+            .find(|(a, b, _)| range.contains(a) || range.contains(&b.saturating_sub(1)))
+            .copied()
+    }
+}
+
+/// The indices of a sentence's mentions (mentions are in text order).
+fn mentions_of(doc: &Doc, s: usize) -> std::ops::Range<usize> {
+    let first = doc.mentions.partition_point(|m| m.sentence < s);
+    let end = first + doc.mentions[first..].partition_point(|m| m.sentence <= s);
+    first..end
 }
 
 fn speaker_like(m: &Mention) -> bool {
@@ -120,12 +144,26 @@ fn lower_words(doc: &Doc, s: usize) -> Vec<std::borrow::Cow<'_, str>> {
         .collect()
 }
 
+/// Whether a sentence can give an event: it has an actor with a code and a word some pattern
+/// is triggered by.
+pub fn wants_parse(matcher: &Matcher, doc: &Doc, s: usize) -> bool {
+    let has_actor = doc.mentions[mentions_of(doc, s)]
+        .iter()
+        .any(|m| !m.actor.code.is_empty());
+    if !has_actor {
+        return false;
+    }
+    let owned = lower_words(doc, s);
+    let lower: Vec<&str> = owned.iter().map(|w| w.as_ref()).collect();
+    !matcher.occurrences(&lower).is_empty()
+}
+
 /// Codes every sentence of a document.
 pub fn code_doc(matcher: &Matcher, doc: &Doc) -> Vec<Event> {
     let quotes = Quotes::find(doc);
     let mut events = Vec::new();
     for s in 0..doc.sentences.len() {
-        code_sentence(matcher, doc, s, &quotes, &mut events);
+        code_sentence(matcher, doc, s, &quotes, &mut events, None);
     }
     events
 }
@@ -137,30 +175,42 @@ const COMPLEMENTIZERS: &[&str] = &[
     "though", "whereas", "where", "whose",
 ];
 
-/// Prepositions after which a place name is where something happened, not who it was done to.
-const LOCATIVE: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "inside",
-    "outside",
-    "across",
-    "throughout",
-    "around",
-    "within",
-];
+/// What the coder saw and decided in one sentence, in words (for `attache explain`): each
+/// candidate trigger, the patterns tried and why each matched or not, the roles, and why a
+/// matched pattern gave no event.
+pub fn explain_sentence(matcher: &Matcher, doc: &Doc, s: usize) -> Vec<String> {
+    let quotes = Quotes::find(doc);
+    let mut lines = Vec::new();
+    let mut events = Vec::new();
+    code_sentence(matcher, doc, s, &quotes, &mut events, Some(&mut lines));
+    lines
+}
 
-fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &mut Vec<Event>) {
+/// Adds a line to the trace, when there is one.
+macro_rules! note {
+    ($trace:expr, $($arg:tt)*) => {
+        if let Some(t) = $trace.as_mut() {
+            t.push(format!($($arg)*));
+        }
+    };
+}
+
+fn code_sentence(
+    matcher: &Matcher,
+    doc: &Doc,
+    s: usize,
+    quotes: &Quotes,
+    out: &mut Vec<Event>,
+    mut trace: Option<&mut Vec<String>>,
+) {
     let owned = lower_words(doc, s);
     let lower: Vec<&str> = owned.iter().map(|w| w.as_ref()).collect();
     let n = lower.len();
     let first_token = doc.sentences[s].tokens.start;
-    let mentions: Vec<(usize, &Mention)> = doc
-        .mentions
-        .iter()
-        .enumerate()
+    let mentions: Vec<(usize, &Mention)> = mentions_of(doc, s)
+        .map(|i| (i, &doc.mentions[i]))
         // A pronoun nobody could be found for names no actor.
-        .filter(|(_, m)| m.sentence == s && !m.actor.code.is_empty())
+        .filter(|(_, m)| !m.actor.code.is_empty())
         .collect();
     let (starts, ends) = mention_index(doc, s, &mentions);
     let occs = matcher.occurrences(&lower);
@@ -177,16 +227,40 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         .into_iter()
         .filter(|o| !named[o.start..o.end].iter().any(|&f| f))
         .collect();
+    // The parse, when the parser read this sentence (it reads every sentence with an actor and
+    // a trigger), places the roles; without one the flat heuristics below do.
+    let syntax = doc.parse_of(s).filter(|p| p.len() == n).map(|parse| {
+        let mut spans: Vec<(usize, usize, usize)> =
+            starts.iter().map(|(&a, &(m, b))| (m, a, b)).collect();
+        spans.sort_unstable_by_key(|&(m, a, _)| (a, m));
+        SentenceSyntax::new(doc, parse, &lower, &spans)
+    });
+    // With a parse, a verb pattern fires only on a word tagged as a verb and a noun pattern
+    // only on a noun; a trigger word tagged as neither ("U.S.-backed") is no trigger.
+    let occs: Vec<Occurrence> = match &syntax {
+        Some(syn) => occs
+            .into_iter()
+            .filter(|o| syn.tag(o.head).is_verb() || syn.tag(o.head).is_noun())
+            .collect(),
+        None => occs,
+    };
     let verbal: Vec<bool> = occs
         .iter()
-        .map(|o| o.verb_reading(doc, &lower, &ends))
+        .map(|o| match &syntax {
+            Some(syn) => syn.tag(o.head).is_verb(),
+            None => o.verb_reading(doc, &lower, &ends),
+        })
         .collect();
     // The marks of real quotations in this sentence, as sentence-relative token positions. A
     // short quoted phrase ("a “killer”") is a citation inside the sentence, not a change of
     // speaker, so it does not bound anything.
     let last_token = first_token + n;
     let mut marks: Vec<usize> = Vec::new();
-    for &(a, b, _) in &quotes.regions {
+    let from = quotes.regions.partition_point(|&(_, b, _)| b < first_token);
+    for &(a, b, _) in quotes.regions[from..]
+        .iter()
+        .take_while(|(a, _, _)| *a <= last_token)
+    {
         for mark in [a.wrapping_sub(1), b] {
             if (first_token..last_token).contains(&mark) {
                 marks.push(mark - first_token);
@@ -194,8 +268,29 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         }
     }
     marks.sort_unstable();
+    if occs.is_empty() {
+        note!(trace, "no word of the sentence triggers a pattern");
+    }
+    let words = |a: usize, b: usize| -> String {
+        let toks = doc.sentence_tokens(s);
+        if a >= b || b > toks.len() {
+            return String::new();
+        }
+        doc.text[toks[a].span.start..toks[b - 1].span.end].to_string()
+    };
     for (k, occ) in occs.iter().enumerate() {
         let as_verb = verbal[k];
+        note!(
+            trace,
+            "trigger \"{}\" (token {}{}): read as a {}",
+            words(occ.start, occ.end),
+            occ.head + 1,
+            syntax.as_ref().map_or(String::new(), |x| format!(
+                ", tagged {}",
+                x.tag(occ.head).as_str()
+            )),
+            if as_verb { "verb" } else { "noun" }
+        );
         let clause_start = (0..occ.start)
             .rev()
             .find(|&j| matches!(lower[j], ";" | ":"))
@@ -237,6 +332,18 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
             .find(|&j| COMPLEMENTIZERS.contains(&lower[j]))
             .unwrap_or(target_end)
             .min(new_clause);
+        // With a parse, a pattern stays within the trigger's own clause.
+        let (pre_start, pattern_end) = match &syntax {
+            Some(syn) => {
+                let (lo, hi) = syn.clause(occ.head, occ.start, occ.end);
+                (
+                    lo.max(clause_start).max(mark_before),
+                    hi.min(stop).min(mark_after).min(occ.end + 20),
+                )
+            }
+            None => (pre_start, pattern_end),
+        };
+        let roles = syntax.as_ref().map(|syn| syn.roles(occ.head, as_verb));
         let window = Window {
             ids: &ids,
             present: &present,
@@ -245,8 +352,56 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
             starts: &starts,
             ends: &ends,
         };
+        note!(
+            trace,
+            "  patterns may match words {}..{}: \"{}\"",
+            pre_start + 1,
+            pattern_end,
+            words(pre_start, pattern_end)
+        );
+        if let Some(r) = &roles {
+            let name = |m: Option<usize>| {
+                m.map_or("none".to_string(), |m| {
+                    format!("\"{}\"", doc.slice(doc.mentions[m].span))
+                })
+            };
+            note!(
+                trace,
+                "  roles from the parse: source {}, target {}{}",
+                name(r.source),
+                name(r.target),
+                if r.passive {
+                    format!(" (passive, patient {})", name(r.patient))
+                } else {
+                    String::new()
+                }
+            );
+        }
         let mut best: Option<crate::matcher::Match> = None;
+        let mut lacking = 0;
         for (e, a, b) in matcher.candidates(occ, as_verb) {
+            if trace.is_some() {
+                let entry = matcher.entry(e);
+                let what = format!(
+                    "{}:{} {}",
+                    entry.origin.file,
+                    entry.origin.line,
+                    matcher.dict.pattern_text(entry)
+                );
+                let verdict = if matcher.lacks_words(e, &present) {
+                    // Most of a common verb's patterns need a word the sentence lacks: they
+                    // are counted, not listed.
+                    lacking += 1;
+                    ""
+                } else if matcher.try_entry(e, a, b, &window).is_some() {
+                    "matched"
+                } else {
+                    "no: its elements do not stand in order within the window"
+                };
+                if !verdict.is_empty() {
+                    note!(trace, "    tried {what}: {verdict}");
+                }
+            }
             if let Some(m) = matcher.try_entry(e, a, b, &window) {
                 if best
                     .as_ref()
@@ -256,13 +411,34 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
                 }
             }
         }
-        let Some(best) = best else { continue };
-        let entry = matcher.entry(best.entry);
-        let Some(code) = entry.code.clone() else {
+        if lacking > 0 {
+            note!(
+                trace,
+                "    {lacking} more patterns of this trigger need a word the sentence does not have"
+            );
+        }
+        let Some(best) = best else {
+            note!(trace, "  no pattern matched");
             continue;
         };
-        let passive = as_verb && occ.kind == FormKind::Past && is_passive(&lower, occ.start);
+        let entry = matcher.entry(best.entry);
+        note!(
+            trace,
+            "  chose {}:{} {} (the most specific that matched)",
+            entry.origin.file,
+            entry.origin.line,
+            matcher.dict.pattern_text(entry)
+        );
+        let Some(code) = entry.code.clone() else {
+            note!(trace, "  that pattern marks a phrase that is not an event");
+            continue;
+        };
+        let passive = match &roles {
+            Some(r) => as_verb && r.passive,
+            None => as_verb && occ.kind == FormKind::Past && is_passive(&lower, occ.start),
+        };
         if entry.passive_own_government && !passive {
+            note!(trace, "  no event: the pattern applies only in the passive");
             continue;
         }
         // The subject is looked for back to the previous verb or clause opener, never past it.
@@ -279,9 +455,21 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         let subject_start = clause_start.max(previous_verb).max(opener).max(mark_before);
         let trigger_token = first_token + occ.start;
         let region = quotes.region_of(trigger_token);
+        // A parse that gives the verb no subject at all (a misparse such as "Pakistan today
+        // threatened") leaves it to the flat search; one whose subject is no actor does not.
+        let parsed_subject = roles.as_ref().filter(|r| !r.no_subject).map(|r| {
+            if r.passive {
+                r.patient
+            } else {
+                r.source
+            }
+        });
         let subject = best
             .source
-            .or_else(|| subject_of(&lower, &ends, occ, subject_start, as_verb))
+            .or_else(|| match parsed_subject {
+                Some(found) => found,
+                None => subject_of(&lower, &ends, occ, subject_start, as_verb),
+            })
             .or_else(|| {
                 // Inside a quotation with nobody named before the verb, the speaker is the subject.
                 region
@@ -298,11 +486,51 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
                 && place_like(doc, starts.get(&j).map(|&(m, _)| m))
         };
         let object = best.target.or_else(|| {
+            if let Some(r) = &roles {
+                let found = if r.passive {
+                    r.target.filter(|t| Some(*t) != r.patient)
+                } else {
+                    r.target
+                };
+                // A passive's subject is its target already.
+                if found.is_some() || r.passive {
+                    return found;
+                }
+            }
+            // Where the parse names no target (or misreads the phrase: "visited Russia
+            // today" taken as one noun), the first actor after the trigger in its clause,
+            // unless the parse puts it in a phrase of topic or as another verb's object.
+            let topic = |m: usize| syntax.as_ref().is_some_and(|x| x.topic(occ.head, m));
             (occ.end..target_end)
                 .filter(|&j| !consumed(j) && !locative(j))
                 .find_map(|j| starts.get(&j).map(|&(m, _)| m))
-                .filter(|&m| Some(m) != subject)
+                .filter(|&m| Some(m) != subject && !topic(m))
         });
+        // The object may be a word of the pattern itself ("*recall ambassador"): then the
+        // target lies beyond it, or is the country the diplomat is posted to.
+        let mention_taken = |m: usize| {
+            starts
+                .iter()
+                .any(|(&a, &(x, b))| x == m && (a..b).any(&consumed))
+        };
+        let mut posted = None;
+        let object = match (object, &syntax) {
+            (Some(m), Some(syn)) if best.target.is_none() && mention_taken(m) => {
+                // Else a diplomat stands for the country he is posted to, and an actor of
+                // a country for that country ("expelled Russian diplomats").
+                let beyond = syn.beyond_object(occ.head, &mention_taken);
+                let actor = &doc.mentions[m].actor;
+                match (beyond, &actor.posted_to) {
+                    (Some(b), _) => Some(b),
+                    (None, Some(p)) => {
+                        posted = Some((m, p.clone()));
+                        None
+                    }
+                    (None, None) => actor.country.is_some().then_some(m),
+                }
+            }
+            (o, _) => o,
+        };
         let mut event = Event {
             sentence: s,
             source: subject,
@@ -321,17 +549,31 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
                 matcher.dict.pattern_text(entry)
             ),
             negated: negated(&lower, occ.start, clause_start),
-            modality: modality(&lower, occ.start, clause_start),
+            modality: match &roles {
+                Some(r) if r.intent => Modality::Future,
+                _ => modality(&lower, occ.start, clause_start),
+            },
             quote: None,
             date: doc.meta.date,
             confidence: 0.0,
         };
+        if let Some((m, country)) = posted {
+            event.target = Some(m);
+            event.target_actor = Some(Actor {
+                code: country.clone(),
+                country: Some(country),
+                ..Actor::default()
+            });
+        }
         if passive && best.source.is_none() && best.target.is_none() {
-            let by_agent = (occ.end..target_end)
-                .find(|&j| lower[j] == "by")
-                .and_then(|j| {
-                    (j + 1..target_end.min(j + 3)).find_map(|p| starts.get(&p).map(|&(m, _)| m))
-                });
+            let by_agent = match &roles {
+                Some(r) => r.source,
+                None => (occ.end..target_end)
+                    .find(|&j| lower[j] == "by")
+                    .and_then(|j| {
+                        (j + 1..target_end.min(j + 3)).find_map(|p| starts.get(&p).map(|&(m, _)| m))
+                    }),
+            };
             event.target = subject;
             event.source = by_agent;
             if by_agent.is_none() && entry.passive_own_government {
@@ -363,7 +605,10 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         }
         // An event needs someone who acted; an unnamed official of no known country acting on
         // nobody ("a senior official said") tells nothing about relations between actors.
-        let Some(source) = event.source else { continue };
+        let Some(source) = event.source else {
+            note!(trace, "  no event: nobody acts (no source)");
+            continue;
+        };
         let anonymous = |m: usize| {
             let a = &doc.mentions[m].actor;
             a.country.is_none()
@@ -372,6 +617,10 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
                 && a.name.is_none()
         };
         if event.target.is_none() && event.source_actor.is_none() && anonymous(source) {
+            note!(
+                trace,
+                "  no event: an unnamed actor of no known country, acting on nobody"
+            );
             continue;
         }
         if let Some(r) = region {
@@ -383,11 +632,7 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         } else if code.starts_with("01") {
             // A statement whose sentence carries a quotation: that quotation is what was said.
             let range = doc.sentences[s].tokens.clone();
-            if let Some(&(a, b, speaker)) = quotes
-                .regions
-                .iter()
-                .find(|(a, b, _)| range.contains(a) || range.contains(&b.saturating_sub(1)))
-            {
+            if let Some((a, b, speaker)) = quotes.touching(&range) {
                 if b > a {
                     event.quote = Some(Quote {
                         span: Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),
@@ -420,8 +665,25 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
         // "Gondor and Osgiliath", "Mordor, Rohan and Bree": one event per member of a
         // coordinated source or target. A compound source with no target acts on itself when
         // the action is mutual (agreeing, meeting, symmetric patterns).
+        // The parse's conjuncts, and the members of a written list ("Mordor, Rohan, Fornost
+        // and Bree", which a parse may read as appositions).
         let members = |m: Option<usize>| {
-            m.map_or_else(Vec::new, |m| coordinated(doc, &lower, &starts, &ends, m))
+            m.map_or_else(Vec::new, |m| {
+                let flat = coordinated(doc, &lower, &starts, &ends, m);
+                match &syntax {
+                    Some(syn) => {
+                        let mut all = syn.members(m);
+                        for x in flat {
+                            if !all.contains(&x) {
+                                all.push(x);
+                            }
+                        }
+                        all.sort_by_key(|&x| doc.mentions[x].span.start);
+                        all
+                    }
+                    None => flat,
+                }
+            })
         };
         let sources = if event.source_actor.is_some() {
             vec![event.source.unwrap_or_default()]
@@ -487,6 +749,29 @@ fn code_sentence(matcher: &Matcher, doc: &Doc, s: usize, quotes: &Quotes, out: &
             // A mutual event already coded both ways by the compound needs no reverse copy.
             for candidate in std::iter::once(e).chain(reverse) {
                 if !already_coded(out, &candidate) {
+                    if trace.is_some() {
+                        let who = |m: Option<usize>, over: &Option<Actor>| match m {
+                            None => "nobody".to_string(),
+                            Some(m) => {
+                                let code = over
+                                    .as_ref()
+                                    .map_or(&doc.mentions[m].actor.code, |a| &a.code);
+                                format!("{} \"{}\"", code, doc.slice(doc.mentions[m].span))
+                            }
+                        };
+                        note!(
+                            trace,
+                            "  event {}: {} -> {}{}{}",
+                            candidate.cameo,
+                            who(candidate.source, &candidate.source_actor),
+                            who(candidate.target, &candidate.target_actor),
+                            if candidate.negated { ", negated" } else { "" },
+                            match candidate.modality {
+                                Modality::Asserted => String::new(),
+                                m => format!(", {}", m.as_str()),
+                            }
+                        );
+                    }
                     out.push(candidate);
                 }
             }
@@ -559,17 +844,21 @@ fn clause_subject_start(
     .then_some(j - 1)
 }
 
-/// Whether the same event (same trigger, actors and code) is already in the output.
+/// Whether the same event (the same actors and code in the same sentence) is already in the
+/// output: "imposed sanctions on Russia" is one event, though both "imposed" and "sanctions"
+/// trigger it.
 fn already_coded(out: &[Event], e: &Event) -> bool {
     // Events arrive in sentence order, so only the tail of this sentence needs looking at.
     out.iter()
         .rev()
         .take_while(|o| o.sentence == e.sentence)
         .any(|o| {
-            o.trigger == e.trigger
-                && o.source == e.source
+            o.source == e.source
                 && o.target == e.target
                 && o.cameo == e.cameo
+                && o.source_actor == e.source_actor
+                && o.target_actor == e.target_actor
+                && o.negated == e.negated
         })
 }
 

@@ -10,6 +10,7 @@ pub mod codes;
 pub mod dict;
 pub mod matcher;
 pub mod petrarch;
+pub mod roles;
 
 pub use codes::{CodeInfo, CodeTable};
 pub use dict::{DictError, Dictionary};
@@ -127,7 +128,8 @@ pub fn read_dictionary(files: &[(&str, &str)]) -> Result<Dictionary, DictError> 
 
 /// The coding stage: fills `events` from sentences, tokens and mentions.
 pub struct Coder {
-    matcher: Matcher,
+    /// Shared with the parser's sentence selector (`parse_selector`).
+    matcher: std::sync::Arc<Matcher>,
     table: CodeTable,
 }
 
@@ -141,7 +143,7 @@ impl Coder {
 
     pub fn new(dict: Dictionary) -> Coder {
         Coder {
-            matcher: Matcher::new(dict),
+            matcher: std::sync::Arc::new(Matcher::new(dict)),
             table: CodeTable::builtin(),
         }
     }
@@ -152,6 +154,21 @@ impl Coder {
 
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
+    }
+
+    /// What the coder saw and decided in one sentence of a coded document, in words: each
+    /// candidate trigger, the patterns tried and why each matched or not, the roles, and the
+    /// events (for `attache explain`).
+    pub fn explain(&self, doc: &Doc, sentence: usize) -> Vec<String> {
+        code::explain_sentence(&self.matcher, doc, sentence)
+    }
+
+    /// Which sentences the parser should read for this coder: those with an actor and a word
+    /// that can trigger a pattern. The rest cannot give an event, and parsing them would cost
+    /// the pipeline more than any other stage.
+    pub fn parse_selector(&self) -> impl Fn(&Doc, usize) -> bool + Send + Sync + 'static {
+        let matcher = std::sync::Arc::clone(&self.matcher);
+        move |doc: &Doc, s: usize| code::wants_parse(&matcher, doc, s)
     }
 }
 

@@ -120,6 +120,8 @@ pub struct Matcher {
 pub struct Occurrence {
     pub start: usize,
     pub end: usize,
+    /// The token whose form was found (the verb's inflected word, or the noun).
+    pub head: usize,
     pub kind: FormKind,
     /// Every verb that fits here, as (verb, start, end): "called for" is both `call for` and
     /// `call` followed by "for", and each has its own patterns.
@@ -407,6 +409,7 @@ impl Matcher {
                     best = Some(Occurrence {
                         start,
                         end,
+                        head: i,
                         kind: hit.kind,
                         verbs: Vec::new(),
                         noun_entries: Vec::new(),
@@ -423,6 +426,7 @@ impl Matcher {
                         best = Some(Occurrence {
                             start: i,
                             end: i + 1,
+                            head: i,
                             kind: FormKind::Base,
                             verbs: Vec::new(),
                             noun_entries: entries.clone(),
@@ -454,6 +458,16 @@ impl Matcher {
                 .map(|&e| (e, occ.start, occ.end))
                 .collect()
         }
+    }
+
+    /// Whether a sentence lacks every form of some word the entry needs (`present` from
+    /// [`Matcher::presence`]): it cannot match there.
+    pub fn lacks_words(&self, e: usize, present: &[u64]) -> bool {
+        let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
+        !self.entries[e]
+            .required
+            .iter()
+            .all(|ids| ids.iter().any(|&id| has(id)))
     }
 
     /// Tries one entry on the trigger at tokens `start..end` (sentence-relative).

@@ -26,10 +26,11 @@ pub(crate) fn pipeline_for(actors: ActorResolver, coder: Coder) -> Pipeline {
             Box::new(segment::Segmenter),
             Box::new(tagger::EntityTagger::builtin()),
             Box::new(actors),
+            Box::new(pipeline::parser_for(&coder)),
             Box::new(coder),
         ],
     )
-    .expect("segment, actors, coder fit")
+    .expect("segment, actors, parser, coder fit")
 }
 
 pub(crate) fn run(pipeline: &Pipeline, id: &str, text: &str, date: Option<Date>) -> Doc {
@@ -130,6 +131,8 @@ pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
     let table = CodeTable::builtin();
     let (mut roots, mut types, mut with_source) = (Prf::default(), Prf::default(), Prf::default());
     let (mut source_checked, mut source_right) = (0, 0);
+    let (mut target_checked, mut target_right) = (0, 0);
+    let mut confusion = crate::confusion::Confusion::default();
     let mut misses = String::new();
     for (r, doc) in docs {
         let text = r["text"].as_str().unwrap_or("");
@@ -146,6 +149,11 @@ pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
         let gold_actor_countries: Vec<String> = expected
             .iter()
             .flat_map(|e| e["actors"].as_array().cloned().unwrap_or_default())
+            .filter_map(|a| a["code"].as_str().map(str::to_string))
+            .collect();
+        let gold_recipient_countries: Vec<String> = expected
+            .iter()
+            .flat_map(|e| e["recipients"].as_array().cloned().unwrap_or_default())
             .filter_map(|a| a["code"].as_str().map(str::to_string))
             .collect();
         // PLOVER has no statements or appeals (CAMEO 01, 02): those are out of scope here.
@@ -174,6 +182,8 @@ pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
         gold_types_dedup.dedup();
         roots.add(&gold_roots_dedup, &pred_roots);
         types.add(&gold_types_dedup, &pred_types);
+        let strings = |v: &[&str]| v.iter().map(|r| r.to_string()).collect::<Vec<_>>();
+        confusion.add(&strings(&gold_roots_dedup), &strings(&pred_roots));
         // An event counts with its actor only when its source is one of the gold actors' countries.
         let source_country = |e: &model::Event| -> Option<String> {
             e.source_actor
@@ -218,6 +228,17 @@ pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
                 if source_country(e).is_some_and(|c| gold_actor_countries.contains(&c)) {
                     source_right += 1;
                 }
+                if !gold_recipient_countries.is_empty() {
+                    target_checked += 1;
+                    let target = e
+                        .target_actor
+                        .as_ref()
+                        .and_then(|a| a.country.clone())
+                        .or_else(|| e.target.and_then(|t| doc.mentions[t].actor.country.clone()));
+                    if target.is_some_and(|c| gold_recipient_countries.contains(&c)) {
+                        target_right += 1;
+                    }
+                }
             }
         }
         if verbose && pred_roots != gold_roots_dedup {
@@ -253,6 +274,12 @@ pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
         source_right as f64 / source_checked as f64
     };
     let _ = writeln!(out, "source country right on correctly rooted events: {share:.3} ({source_right}/{source_checked})");
+    let _ = writeln!(
+        out,
+        "target country right on correctly rooted events with a gold target: {:.3} ({target_right}/{target_checked})",
+        target_right as f64 / target_checked.max(1) as f64
+    );
+    confusion.render(10, out);
     let _ = writeln!(
         out,
         "code level: not available (the GSR gives PLOVER types, not CAMEO codes)\n"
@@ -310,6 +337,8 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
     let mut root_level = Prf::default();
     let mut codes_only = Prf::default();
     let mut dyadic = Prf::default();
+    let mut confusion = crate::confusion::Confusion::default();
+    let (mut rooted, mut source_right, mut target_right) = (0, 0, 0);
     let mut used = 0;
     let mut misses = String::new();
     for r in &records {
@@ -359,6 +388,24 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
             v.iter().map(|(_, _, c)| c.clone()).collect::<Vec<_>>()
         };
         code_level.add(&gold, &pred);
+        let root_of = |c: &str| c[..c.len().min(2)].to_string();
+        confusion.add(
+            &gold.iter().map(|g| root_of(&g.2)).collect::<Vec<_>>(),
+            &pred.iter().map(|p| root_of(&p.2)).collect::<Vec<_>>(),
+        );
+        // Roles, given the right root: does a gold event of that root have this source, this
+        // target?
+        for (ps, pt, pc) in &pred {
+            let same_root: Vec<&(String, String, String)> = gold
+                .iter()
+                .filter(|g| root_of(&g.2) == root_of(pc))
+                .collect();
+            if !same_root.is_empty() {
+                rooted += 1;
+                source_right += usize::from(same_root.iter().any(|g| &g.0 == ps));
+                target_right += usize::from(same_root.iter().any(|g| &g.1 == pt));
+            }
+        }
         // PETRARCH codes only events with both actors; attache also codes one-actor events.
         let both: Vec<(String, String, String)> = pred
             .iter()
@@ -391,8 +438,16 @@ pub fn validation(shared: &Path, file: &str, title: &str, verbose: bool, out: &m
     let _ = writeln!(out, "code level, two-actor events only         {dyadic}");
     let _ = writeln!(
         out,
-        "event code alone, actors ignored          {codes_only}\n"
+        "event code alone, actors ignored          {codes_only}"
     );
+    let _ = writeln!(
+        out,
+        "roles given the right root: source right {:.3}, target right {:.3} (of {rooted} events)",
+        source_right as f64 / rooted.max(1) as f64,
+        target_right as f64 / rooted.max(1) as f64
+    );
+    confusion.render(10, out);
+    out.push('\n');
     if verbose {
         out.push_str(&misses);
         out.push('\n');

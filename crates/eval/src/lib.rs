@@ -4,9 +4,12 @@
 //! The sets are research data and stay in `../shared`; nothing here is copied into the project.
 
 mod actors;
+mod allsides;
+mod confusion;
 mod events;
 mod extraction;
 mod ner;
+pub mod parser;
 
 pub use model::Prf;
 
@@ -24,7 +27,7 @@ pub struct Report {
 pub struct Options {
     /// Print the worst pages and every missed and spurious GSR event.
     pub verbose: bool,
-    /// Only the sections whose name starts with this (`extraction`, `ner`, `syntax`, `actors`, `events`).
+    /// Only the sections whose name starts with this (`extraction`, `ner`, `syntax`, `parser`, `actors`, `events`).
     pub only: Option<String>,
     /// Write one tab-separated row per extraction page here (id, body F1, title, author and
     /// date, each as got and gold).
@@ -61,6 +64,9 @@ pub fn run_all(shared: &Path, options: &Options) -> Report {
     if options.wants("syntax") {
         sets_scored += usize::from(ner::syntax(shared, &mut out));
     }
+    if options.wants("parser") {
+        sets_scored += usize::from(parser::silver(shared, &mut out));
+    }
     // The GSR sentences go through the pipeline once, for the actors and events sections.
     let gsr = events::Gsr::new(shared);
     if options.wants("actors") {
@@ -74,6 +80,7 @@ pub fn run_all(shared: &Path, options: &Options) -> Report {
         ] {
             sets_scored += usize::from(events::validation(shared, file, title, verbose, &mut out));
         }
+        sets_scored += usize::from(allsides::gold(shared, verbose, &mut out));
     }
     Report {
         text: out,

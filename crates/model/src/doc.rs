@@ -269,17 +269,20 @@ pub enum Layer {
     Tokens,
     Entities,
     Mentions,
+    /// Part-of-speech tags and dependency trees ([`crate::Parse`]) of some sentences.
+    Syntax,
     Events,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 7] = [
+    pub const ALL: [Layer; 8] = [
         Layer::Text,
         Layer::Body,
         Layer::Sentences,
         Layer::Tokens,
         Layer::Entities,
         Layer::Mentions,
+        Layer::Syntax,
         Layer::Events,
     ];
     fn bit(self) -> u32 {
@@ -293,6 +296,7 @@ impl Layer {
             Layer::Tokens => "tokens",
             Layer::Entities => "entities",
             Layer::Mentions => "mentions",
+            Layer::Syntax => "syntax",
             Layer::Events => "events",
         }
     }
@@ -345,6 +349,9 @@ pub struct Doc {
     /// Named entities the tagger found, in text order, not overlapping.
     pub entities: Vec<Entity>,
     pub mentions: Vec<Mention>,
+    /// Dependency parses of the sentences the parser was asked to read, in sentence order
+    /// (not every sentence has one: see [`Doc::parse_of`]).
+    pub parses: Vec<crate::Parse>,
     pub events: Vec<Event>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -379,6 +386,7 @@ impl Doc {
             tokens: Vec::new(),
             entities: Vec::new(),
             mentions: Vec::new(),
+            parses: Vec::new(),
             events: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -387,6 +395,14 @@ impl Doc {
     /// The text under a span.
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.start..span.end]
+    }
+
+    /// The parse of a sentence, if it was parsed.
+    pub fn parse_of(&self, sentence: usize) -> Option<&crate::Parse> {
+        self.parses
+            .binary_search_by_key(&sentence, |p| p.sentence)
+            .ok()
+            .map(|k| &self.parses[k])
     }
 
     /// The tokens of one sentence.

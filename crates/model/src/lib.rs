@@ -11,6 +11,7 @@ mod fxhash;
 mod pipeline;
 mod record;
 mod score;
+mod syntax;
 mod tokens;
 
 pub use date::{Date, DatePrecision};
@@ -22,4 +23,5 @@ pub use fxhash::{FxHashMap, FxHasher, KeyFilter};
 pub use pipeline::{Pipeline, PipelineError, Stage};
 pub use record::{ActorRecord, EventRecord, QuoteRecord};
 pub use score::Prf;
+pub use syntax::{Parse, Pos, Rel};
 pub use tokens::{lowercase, phrase_tokens, straight_apostrophes, tokenize, ABBREVIATIONS};

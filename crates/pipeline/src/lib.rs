@@ -8,9 +8,10 @@ use clean::{Cleaner, Templates};
 use coder::{CodeTable, Coder};
 use model::{Actor, ActorRecord, Doc, EventRecord, Mention, Pipeline, QuoteRecord, Span};
 use segment::Segmenter;
-use tagger::EntityTagger;
+use tagger::{DependencyParser, EntityTagger};
 
-/// The built-in pipeline: clean, outlet templates, segment, named entities, actors, coder.
+/// The built-in pipeline: clean, outlet templates, segment, named entities, actors, parser
+/// (of the sentences the coder can use), coder.
 pub fn standard() -> Pipeline {
     with_stages(ActorResolver::builtin(), Coder::builtin())
 }
@@ -23,9 +24,18 @@ pub fn with_stages(actors: ActorResolver, coder: Coder) -> Pipeline {
         Box::new(Segmenter),
         Box::new(EntityTagger::builtin()),
         Box::new(actors),
+        Box::new(parser_for(&coder)),
         Box::new(coder),
     ])
     .unwrap_or_else(|errors| panic!("the standard stages fit together: {errors:?}"))
+}
+
+/// The dependency parser, reading the sentences in which `coder` can find an event.
+pub fn parser_for(coder: &Coder) -> DependencyParser {
+    DependencyParser::selecting(
+        model::Layers::of(&[model::Layer::Mentions]),
+        Box::new(coder.parse_selector()),
+    )
 }
 
 /// Only the stages that `attache clean` needs.
@@ -198,6 +208,45 @@ mod tests {
         "数",
         "🙂",
     ];
+
+    /// A page of very many short paragraphs that each hold an event (issue 10: such a page once
+    /// took minutes, the coder scanning every earlier event or mention for each new one). Ten
+    /// times the events must cost about ten times the time, far from a hundred.
+    #[test]
+    fn coding_time_grows_linearly_with_the_events_of_a_document() {
+        let stages = || -> Vec<Box<dyn model::Stage>> {
+            let coder = Coder::builtin();
+            vec![
+                Box::new(Segmenter),
+                Box::new(EntityTagger::builtin()),
+                Box::new(ActorResolver::builtin()),
+                Box::new(parser_for(&coder)),
+                Box::new(coder),
+            ]
+        };
+        let pipeline = Pipeline::with_given(model::Layers::of(&[model::Layer::Body]), stages())
+            .expect("the stages fit");
+        let time = |paragraphs: usize| {
+            let text: String = (0..paragraphs)
+                .map(|i| format!("Russia condemned Ukraine on day {i}.\n\n"))
+                .collect();
+            let mut doc = Doc::from_text("many", text);
+            doc.body = vec![Span::new(0, doc.text.len())];
+            let started = std::time::Instant::now();
+            pipeline.run(&mut doc);
+            let spent = started.elapsed().as_secs_f64();
+            assert_eq!(doc.events.len(), paragraphs, "one event a paragraph");
+            spent
+        };
+        // Warm the built-in models and dictionaries first.
+        time(100);
+        let small = time(10_000);
+        let large = time(100_000);
+        assert!(
+            large < 30.0 * small,
+            "10,000 events took {small:.2} s and 100,000 took {large:.2} s"
+        );
+    }
 
     #[test]
     fn random_text_never_panics_and_spans_stay_in_bounds() {

@@ -5,7 +5,9 @@
 //! writes the model file that the binary carries (`data/models/ner.bin`).
 
 pub mod conll;
+pub mod conllu;
 pub mod ner;
+pub mod parser;
 pub mod perceptron;
 mod stage;
 pub mod syntax;
@@ -13,4 +15,4 @@ pub mod syntax;
 mod testing;
 
 pub use perceptron::Model;
-pub use stage::{conll_form, EntityTagger};
+pub use stage::{conll_form, DependencyParser, EntityTagger, Selector};

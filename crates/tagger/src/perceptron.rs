@@ -207,7 +207,14 @@ impl Model {
         let rows: Vec<(u64, Row)> = rows.into_iter().filter(|(f, ws)| kept(*f, ws)).collect();
         let lanes = tags.len().next_multiple_of(4);
         let features: Vec<u64> = rows.iter().map(|(f, _)| *f).collect();
-        let (mut table, placed) = Table::build(&features, lanes.next_multiple_of(16), 32);
+        // Rows of up to eight weights (a parser's four moves) are packed at their own size; longer
+        // ones take whole 32-byte pieces.
+        let (stride, align) = if lanes <= 8 {
+            (lanes.max(1), (lanes * 2).max(8))
+        } else {
+            (lanes.next_multiple_of(16), 32)
+        };
+        let (mut table, placed) = Table::build(&features, stride, align);
         for ((_, ws), slot) in rows.into_iter().zip(placed) {
             let start = table.start(slot);
             for (t, q) in ws {
@@ -607,9 +614,23 @@ impl Trainer {
     pub fn learn(&mut self, features: &[u64], truth: usize) -> usize {
         self.step += 1;
         let guess = self.predict(features);
-        if guess == truth {
-            return guess;
+        if guess != truth {
+            self.correct(features, truth, guess);
         }
+        guess
+    }
+
+    /// The current (not averaged) scores of every tag, counting one more example seen: for a
+    /// learner that chooses among the tags itself (a parser's valid moves) and then calls
+    /// `correct`.
+    pub fn observe(&mut self, features: &[u64]) -> &[f32] {
+        self.step += 1;
+        self.predict(features);
+        &self.scratch
+    }
+
+    /// Moves weight from `guess` to `truth` for these features, at the current example.
+    pub fn correct(&mut self, features: &[u64], truth: usize, guess: usize) {
         let (n, step) = (self.tags.len(), self.step);
         for f in features {
             let (updates, ws) = self
@@ -624,7 +645,6 @@ impl Trainer {
                 *w += delta;
             }
         }
-        guess
     }
 
     /// The averaged model, without the features that took part in fewer than `min_updates`
@@ -657,6 +677,23 @@ pub trait Example {
     fn features(&self, i: usize, prev: &[usize], out: &mut Vec<u64>);
 }
 
+/// The next number of a fixed xorshift sequence: training draws the same numbers every time,
+/// so the same data gives the same model.
+pub(crate) fn xorshift(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+/// Fisher-Yates with the xorshift sequence.
+pub(crate) fn shuffle(order: &mut [usize], seed: &mut u64) {
+    for i in (1..order.len()).rev() {
+        let r = xorshift(seed);
+        order.swap(i, (r % (i as u64 + 1)) as usize);
+    }
+}
+
 /// Trains a greedy tagger for `epochs` passes over the sentences `which` (in an order shuffled
 /// the same way every time, so the same data gives the same model); `example` builds a
 /// sentence's example. Each pass's token accuracy goes to `progress`.
@@ -673,13 +710,7 @@ pub fn train_greedy<E: Example>(
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
     let mut feats = Vec::new();
     for epoch in 0..epochs {
-        // Fisher-Yates with a fixed xorshift sequence.
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut order, &mut seed);
         let (mut right, mut total) = (0usize, 0usize);
         for &s in &order {
             let e = example(s);

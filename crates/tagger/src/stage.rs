@@ -91,3 +91,99 @@ impl Stage for EntityTagger {
         doc.entities = entities;
     }
 }
+
+/// Which sentences of a document the parser reads (all, when none is given).
+pub type Selector = Box<dyn Fn(&Doc, usize) -> bool + Send + Sync>;
+
+/// Fills `Doc::parses`: part-of-speech tags and a dependency tree for each selected sentence.
+pub struct DependencyParser {
+    pos: &'static crate::syntax::SyntaxModel,
+    parser: &'static crate::parser::ParserModel,
+    /// The relation of each of the parser's labels.
+    rels: Vec<model::Rel>,
+    select: Option<Selector>,
+    requires: Layers,
+}
+
+impl DependencyParser {
+    /// The built-in tagger and parser, reading every sentence.
+    pub fn builtin() -> DependencyParser {
+        let parser = crate::parser::builtin();
+        DependencyParser {
+            pos: crate::syntax::builtin(),
+            parser,
+            rels: parser
+                .labels
+                .tags
+                .iter()
+                .map(|t| model::Rel::parse(t))
+                .collect(),
+            select: None,
+            requires: Layers::of(&[Layer::Sentences, Layer::Tokens]),
+        }
+    }
+
+    /// Reads only the sentences `select` picks; `requires` is what `select` reads besides
+    /// sentences and tokens (the event coder picks sentences with an actor and a trigger, so
+    /// it needs the mentions).
+    pub fn selecting(requires: Layers, select: Selector) -> DependencyParser {
+        let mut p = DependencyParser::builtin();
+        p.requires = p.requires.with(requires);
+        p.select = Some(select);
+        p
+    }
+
+    /// Tags and parses one sentence.
+    pub fn parse(&self, doc: &Doc, sentence: usize) -> model::Parse {
+        let forms: Vec<Cow<'_, str>> = doc
+            .sentence_tokens(sentence)
+            .iter()
+            .map(|t| conll_form(doc.slice(t.span)))
+            .collect();
+        let tags = self.pos.tag(&forms);
+        let words: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
+        let tree = self.parser.parse(&words, &tags);
+        let n = words.len();
+        model::Parse {
+            sentence,
+            tags: tags.iter().map(|t| model::Pos::parse(t)).collect(),
+            heads: tree
+                .heads
+                .iter()
+                .map(|&h| (h < n).then_some(h as u16))
+                .collect(),
+            rels: tree
+                .heads
+                .iter()
+                .zip(&tree.labels)
+                .map(|(&h, &l)| {
+                    if h < n {
+                        self.rels[l]
+                    } else {
+                        model::Rel::Root
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Stage for DependencyParser {
+    fn name(&self) -> &'static str {
+        "parser"
+    }
+    fn requires(&self) -> Layers {
+        self.requires
+    }
+    fn assigns(&self) -> Layers {
+        Layers::of(&[Layer::Syntax])
+    }
+    fn run(&self, doc: &mut Doc) {
+        let parses = (0..doc.sentences.len())
+            .filter(|&s| self.select.as_ref().is_none_or(|f| f(doc, s)))
+            .filter(|&s| !doc.sentences[s].tokens.is_empty())
+            .map(|s| self.parse(doc, s))
+            .collect();
+        doc.parses = parses;
+    }
+}

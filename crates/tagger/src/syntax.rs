@@ -259,7 +259,8 @@ fn tag_set(sentences: &[Sentence], column: impl Fn(&Sentence) -> &[String]) -> V
     tags
 }
 
-/// Trains the tagger and the chunker (the chunker on the gold part-of-speech tags).
+/// Trains the tagger and the chunker (the chunker on the gold part-of-speech tags, from the
+/// sentences that have chunks).
 pub fn train(
     sentences: &[Sentence],
     epochs: usize,
@@ -267,10 +268,17 @@ pub fn train(
     mut progress: impl FnMut(&str, usize, f64),
 ) -> SyntaxModel {
     let all: Vec<usize> = (0..sentences.len()).collect();
+    // Sentences with no chunk column (silver trees) train the part-of-speech tagger only.
+    let chunked: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&k| !sentences[k].chunks.is_empty())
+        .collect();
     let models: Vec<Model> = [false, true]
         .into_iter()
         .map(|chunk| {
             let column = if chunk { chunks_of } else { pos_of };
+            let which = if chunk { &chunked } else { &all };
             let tags = tag_set(sentences, column);
             let example = |k: usize| {
                 let s = &sentences[k];
@@ -287,7 +295,7 @@ pub fn train(
                 }
             };
             let name = if chunk { "chunks" } else { "part of speech" };
-            train_greedy(tags.clone(), &all, example, epochs, min_updates, |e, a| {
+            train_greedy(tags.clone(), which, example, epochs, min_updates, |e, a| {
                 progress(name, e, a)
             })
         })
