@@ -55,10 +55,121 @@ pub fn feature(parts: &[&str]) -> u64 {
 pub struct Model {
     pub tags: Vec<String>,
     /// A row per slot: `lanes` weights read (the tags rounded up to fours), in whole 32-byte
-    /// pieces.
-    table: Table,
+    /// pieces; for a model of many tags, each feature's nonzero weights only (`Sparse`).
+    table: Storage,
     lanes: usize,
     len: usize,
+}
+
+/// How a model keeps its weights: rows of every tag's weight (a few tags: the parser's moves),
+/// or only the nonzero ones (dozens of tags, of which a feature weighs a handful: the part of
+/// speech and the parser's labels, whose full rows would be ten times the memory and the
+/// cache misses).
+#[derive(Debug)]
+enum Storage {
+    Dense(Table),
+    Sparse(Sparse),
+}
+
+/// Open addressing as in `Table`, with per slot one word holding the fingerprint (high half),
+/// where the slot's weights start in `pairs` (24 bits) and how many there are (8 bits), so one
+/// probe finds both; the weights follow in one array of (tag, weight) packed in 32 bits.
+#[derive(Debug)]
+struct Sparse {
+    slots: Vec<u64>,
+    features: Vec<u64>,
+    pairs: Vec<u32>,
+    bits: u32,
+}
+
+/// A slot index that finds no weights (a feature the model lacks).
+const MISSING: u32 = u32::MAX;
+
+impl Sparse {
+    fn build(rows: Vec<(u64, Row)>) -> Sparse {
+        let bits = (rows.len() * 10 / 7 + 1)
+            .next_power_of_two()
+            .max(16)
+            .trailing_zeros();
+        let n = 1usize << bits;
+        let mut slots = vec![0u64; n];
+        let mut features = vec![0u64; n];
+        let mut pairs = Vec::with_capacity(rows.iter().map(|(_, w)| w.len()).sum());
+        for (f, ws) in rows {
+            let mut at = home(f, bits);
+            while features[at] != 0 && features[at] != f {
+                at = (at + 1) & (n - 1);
+            }
+            let start = pairs.len() as u64;
+            pairs.extend(ws.iter().map(|&(t, q)| (u32::from(t) << 16) | u32::from(q as u16)));
+            features[at] = f;
+            slots[at] = (u64::from(fingerprint(f)) << 32) | (start << 8) | ws.len() as u64;
+        }
+        debug_assert!(pairs.len() < 1 << 24, "a sparse table holds up to 16M weights");
+        Sparse {
+            slots,
+            features,
+            pairs,
+            bits,
+        }
+    }
+
+    #[inline(always)]
+    fn find(&self, f: u64) -> u32 {
+        let mask = (1usize << self.bits) - 1;
+        let key = u64::from(fingerprint(f));
+        let mut at = home(f, self.bits);
+        loop {
+            let s = self.slots[at];
+            if s == 0 {
+                return MISSING;
+            }
+            if s >> 32 == key {
+                return at as u32;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The first weight of a slot (0 for none), read so that its fetch starts early.
+    #[inline(always)]
+    fn first_pair(&self, slot: u32) -> u32 {
+        if slot == MISSING {
+            return 0;
+        }
+        let start = ((self.slots[slot as usize] >> 8) & 0xff_ffff) as usize;
+        self.pairs.get(start).copied().unwrap_or(0)
+    }
+
+    #[inline(always)]
+    fn add(&self, slot: u32, out: &mut [i32]) {
+        if slot == MISSING {
+            return;
+        }
+        let s = self.slots[slot as usize];
+        let start = ((s >> 8) & 0xff_ffff) as usize;
+        let len = (s & 0xff) as usize;
+        for &p in &self.pairs[start..start + len] {
+            out[(p >> 16) as usize] += i32::from(p as u16 as i16);
+        }
+    }
+
+    fn rows(&self) -> impl Iterator<Item = (u64, Row)> + '_ {
+        self.features
+            .iter()
+            .enumerate()
+            .filter(|(_, &f)| f != 0)
+            .map(move |(k, &f)| {
+                let s = self.slots[k];
+                let start = ((s >> 8) & 0xff_ffff) as usize;
+                let len = (s & 0xff) as usize;
+                let ws = self.pairs[start..start + len]
+                    .iter()
+                    .map(|&p| ((p >> 16) as u8, p as u16 as i16))
+                    .collect();
+                (f, ws)
+            })
+    }
 }
 
 /// The open-addressing table under `Model` and `Pair`: per slot a fingerprint (`keys`, what
@@ -206,6 +317,15 @@ impl Model {
     pub fn new(tags: Vec<String>, rows: impl IntoIterator<Item = (u64, Vec<(u8, i16)>)>) -> Model {
         let rows: Vec<(u64, Row)> = rows.into_iter().filter(|(f, ws)| kept(*f, ws)).collect();
         let lanes = tags.len().next_multiple_of(4);
+        if lanes > 16 {
+            let len = rows.len();
+            return Model {
+                tags,
+                table: Storage::Sparse(Sparse::build(rows)),
+                lanes,
+                len,
+            };
+        }
         let features: Vec<u64> = rows.iter().map(|(f, _)| *f).collect();
         // Rows of up to eight weights (a parser's four moves) are packed at their own size; longer
         // ones take whole 32-byte pieces.
@@ -224,7 +344,7 @@ impl Model {
         let len = table.features.iter().filter(|&&f| f != 0).count();
         Model {
             tags,
-            table,
+            table: Storage::Dense(table),
             lanes,
             len,
         }
@@ -240,8 +360,11 @@ impl Model {
     }
 
     /// Each feature with its nonzero weights, in thousandths.
-    pub fn rows(&self) -> impl Iterator<Item = (u64, Vec<(u8, i16)>)> + '_ {
-        self.table.rows(0, self.tags.len())
+    pub fn rows(&self) -> Box<dyn Iterator<Item = (u64, Vec<(u8, i16)>)> + '_> {
+        match &self.table {
+            Storage::Dense(t) => Box::new(t.rows(0, self.tags.len())),
+            Storage::Sparse(t) => Box::new(t.rows()),
+        }
     }
 
     /// Scores every tag for the given features, in thousandths.
@@ -261,20 +384,60 @@ impl Model {
     /// touches each known feature's row without waiting for it, so that the memory fetches of
     /// a whole sentence overlap.
     pub fn locate(&self, features: &[u64], rows: &mut Vec<u32>) {
-        self.table.locate(features, rows);
+        match &self.table {
+            Storage::Dense(t) => t.locate(features, rows),
+            Storage::Sparse(t) => {
+                rows.clear();
+                let mut touched = 0u32;
+                for &f in features {
+                    let slot = t.find(f);
+                    touched ^= t.first_pair(slot);
+                    rows.push(slot);
+                }
+                std::hint::black_box(touched);
+            }
+        }
     }
 
     /// Adds the rows `locate` found to `out` (at least `lanes()` long; padding lanes get 0).
     pub fn add_rows(&self, rows: &[u32], out: &mut [i32]) {
-        for &r in rows {
-            self.table.add(r as usize, self.lanes, out);
+        match &self.table {
+            Storage::Dense(t) => {
+                for &r in rows {
+                    t.add(r as usize, self.lanes, out);
+                }
+            }
+            Storage::Sparse(t) => {
+                for &r in rows {
+                    t.add(r, out);
+                }
+            }
         }
     }
 
     /// Adds the features' weights to `out` (at least `lanes()` long; padding lanes get 0).
     pub fn add_scores(&self, features: &[u64], out: &mut [i32]) {
-        for &f in features {
-            self.table.add(self.table.find(f), self.lanes, out);
+        match &self.table {
+            Storage::Dense(t) => {
+                for &f in features {
+                    t.add(t.find(f), self.lanes, out);
+                }
+            }
+            Storage::Sparse(t) => {
+                // Probed first, then added, so that the fetches of all the features overlap.
+                let mut slots = [MISSING; 64];
+                for chunk in features.chunks(64) {
+                    let mut touched = 0u32;
+                    for (slot, &f) in slots.iter_mut().zip(chunk) {
+                        *slot = t.find(f);
+                        touched ^= t.first_pair(*slot);
+                    }
+                    std::hint::black_box(touched);
+                    for &slot in &slots[..chunk.len()] {
+                        t.add(slot, out);
+                    }
+                }
+            }
         }
     }
 
