@@ -14,6 +14,69 @@ pub(crate) fn resolve(g: &Gazetteer, doc: &mut Doc) {
     dictionary_surnames(g, doc);
     add_surname_mentions(g, doc);
     link_pronouns_and_roles(doc);
+    countries_from_context(doc);
+}
+
+/// How far back (in sentences) a bare institution looks for its country.
+const INSTITUTION_WINDOW: usize = 10;
+
+/// A bare institution or role ("the Foreign Ministry", "parliament", "the court") names a
+/// body of some country the text has in mind: the nearest earlier mention of the same sector
+/// that has a country lends it ("Russia's Foreign Ministry ... the Foreign Ministry"); failing
+/// that, a definite or capitalised one takes the country the article is about, when one
+/// country holds most of its mentions. An indefinite role ("a senator") is left without.
+fn countries_from_context(doc: &mut Doc) {
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    let mut with_country = 0;
+    for m in &doc.mentions {
+        if let Some(c) = m.actor.country.as_deref() {
+            *counts.entry(c).or_default() += 1;
+            with_country += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let dominant = ranked
+        .first()
+        .filter(|&&(_, n)| n >= 3 && 2 * n > with_country)
+        .map(|&(c, _)| c.to_string());
+    let mut changes = Vec::new();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        let bare = matches!(m.kind, MentionKind::Role | MentionKind::Organisation)
+            && m.antecedent.is_none()
+            && m.actor.country.is_none()
+            && m.actor.name.is_none()
+            && m.actor.sector.is_some()
+            && !m.actor.code.starts_with("IGO")
+            && !m.actor.code.starts_with("NGO");
+        if !bare {
+            continue;
+        }
+        let nearest = (0..i)
+            .rev()
+            .take_while(|&j| doc.mentions[j].sentence + INSTITUTION_WINDOW >= m.sentence)
+            .find(|&j| {
+                let a = &doc.mentions[j].actor;
+                a.country.is_some() && a.sector == m.actor.sector
+            })
+            .and_then(|j| doc.mentions[j].actor.country.clone());
+        let text = doc.slice(m.span);
+        let indefinite = doc.text[..m.span.start]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "another" | "any"));
+        let named = definite(doc, m.span) || text.starts_with(char::is_uppercase);
+        let country = nearest.or_else(|| dominant.clone().filter(|_| named && !indefinite));
+        if let Some(c) = country {
+            changes.push((i, c));
+        }
+    }
+    for (i, c) in changes {
+        let a = &mut doc.mentions[i].actor;
+        a.code = model::Actor::compose_code(Some(&c), a.sector.as_deref());
+        a.country = Some(c);
+    }
 }
 
 /// A bare surname that no earlier name in the document explains ("Lavrov said", the tagger's
@@ -42,6 +105,58 @@ fn dictionary_surnames(g: &Gazetteer, doc: &mut Doc) {
 const SPEECH: &[&str] = &[
     "said", "says", "told", "tells", "added", "warned", "stressed", "insisted", "argued", "wrote",
     "tweeted",
+];
+
+/// Titles that stand before a surname ("President Trump", "Foreign Minister Lavrov").
+const TITLES: &[&str] = &[
+    "president",
+    "secretary",
+    "minister",
+    "chancellor",
+    "ambassador",
+    "senator",
+    "sen.",
+    "governor",
+    "gov.",
+    "rep.",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "king",
+    "queen",
+    "prince",
+    "general",
+    "gen.",
+    "premier",
+    "envoy",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commissioner",
+    "mayor",
+    "judge",
+    "justice",
+    "adm.",
+    "admiral",
+    "col.",
+    "colonel",
+    "speaker",
+    "chairman",
+    "chairwoman",
+    "director",
+    "prosecutor",
+    "attorney",
+    "pm",
+    "emir",
+    "sheikh",
+    "ayatollah",
+    "pope",
+    "cardinal",
 ];
 
 /// Whether the tagger found a person's name at this span (entities are sorted and do not
@@ -120,7 +235,11 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                     .tokens
                     .get(ti + 1)
                     .is_some_and(|t| SPEECH.contains(&doc.slice(t.span)));
-                (said || tagged_person(doc, tok.span)).then(|| dictionary_actor(g, person, date))
+                // "President Trump", "Foreign Minister Lavrov": a title names a person.
+                let titled = ti > sentence.tokens.start
+                    && TITLES.contains(&doc.slice(doc.tokens[ti - 1].span).to_lowercase().as_str());
+                (said || titled || tagged_person(doc, tok.span))
+                    .then(|| dictionary_actor(g, person, date))
             };
             let (actor, antecedent) = match known.get(w) {
                 Some(&a) => (doc.mentions[a].actor.clone(), Some(a)),

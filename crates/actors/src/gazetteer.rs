@@ -399,17 +399,43 @@ impl Gazetteer {
         })
     }
 
-    /// A person's role on a date, or their first listed role when there is no date.
-    pub fn role_on(&self, person: usize, date: Option<Date>) -> &PersonRole {
+    /// A person's role on a date, or their first listed role when there is no date. On a
+    /// date outside every row (Trump in 2016, a minister after leaving office) the person holds
+    /// no office: they are an elite (ELI) of the country their rows name, or, with no country,
+    /// nobody in particular (an empty code). Another term's role is never lent to a date.
+    pub fn role_on(&self, person: usize, date: Option<Date>) -> std::borrow::Cow<'_, PersonRole> {
+        use std::borrow::Cow;
         let p = &self.people[person];
-        // A dated role that holds wins over an open-ended one; the first row is the default.
-        date.and_then(|d| {
-            p.roles
-                .iter()
-                .find(|r| r.dated() && r.holds(d))
-                .or_else(|| p.roles.iter().find(|r| r.holds(d)))
+        let Some(d) = date else {
+            return Cow::Borrowed(&p.roles[0]);
+        };
+        // A dated role that holds wins over an open-ended one.
+        if let Some(r) = p
+            .roles
+            .iter()
+            .find(|r| r.dated() && r.holds(d))
+            .or_else(|| p.roles.iter().find(|r| r.holds(d)))
+        {
+            return Cow::Borrowed(r);
+        }
+        let country = p
+            .roles
+            .iter()
+            .filter_map(|r| r.code.get(..3).filter(|c| self.country(c).is_some()))
+            .next();
+        let before = p.roles.iter().any(|r| r.until.is_some_and(|u| u <= d));
+        Cow::Owned(PersonRole {
+            code: country.map_or(String::new(), |c| format!("{c}ELI")),
+            from: None,
+            until: None,
+            role: if before {
+                "former office holder"
+            } else {
+                "elite"
+            }
+            .to_string(),
+            posted_to: None,
         })
-        .unwrap_or(&p.roles[0])
     }
 }
 

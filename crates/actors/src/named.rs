@@ -77,6 +77,11 @@ pub(crate) fn add_entity_mentions(g: &Gazetteer, doc: &Doc, mentions: &mut Vec<M
         if e.kind == EntityKind::Person && !person_like(&words) {
             continue;
         }
+        // "the North American Free Trade Agreement", "the Paris Climate Accord": a treaty,
+        // law, programme or event is named like a body, but it acts on nobody.
+        if e.kind == EntityKind::Organisation && thing_like(&words) {
+            continue;
+        }
         match e.kind {
             EntityKind::Person => {
                 let mut actor = Actor {
@@ -145,6 +150,61 @@ const NOT_IN_PERSON_NAMES: &[&str] = &[
     "says",
     "said",
 ];
+
+/// Head words of names that are treaties, laws, programmes, meetings and events, not bodies.
+const THINGS: &[&str] = &[
+    "agreement",
+    "agreements",
+    "treaty",
+    "treaties",
+    "accord",
+    "accords",
+    "act",
+    "law",
+    "deal",
+    "pact",
+    "program",
+    "programme",
+    "plan",
+    "initiative",
+    "convention",
+    "protocol",
+    "summit",
+    "conference",
+    "games",
+    "cup",
+    "war",
+    "crisis",
+    "election",
+    "elections",
+    "charter",
+    "bill",
+    "resolution",
+    "doctrine",
+    "strategy",
+    "partnership",
+    "declaration",
+    "memorandum",
+    "sanctions",
+    "olympics",
+    "championship",
+    "festival",
+    "forum",
+    "talks",
+    "process",
+    "reform",
+    "amendment",
+];
+
+/// Whether an ORG entity names a thing rather than a body: its last word is one of `THINGS`.
+fn thing_like(words: &[&str]) -> bool {
+    words.last().is_some_and(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        THINGS.contains(&w.as_str())
+    })
+}
 
 /// Whether a PER entity's words can be a person's name: no word above, and not all capitals
 /// (an acronym).

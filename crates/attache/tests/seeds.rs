@@ -58,6 +58,9 @@ fn russia_recalls_its_ambassador() {
         .find(|e| country(e, "source") == Some("RUS") && root(e) == "16")
         .expect("no RUS-sourced reduce-relations event");
     assert_eq!(recall["source"]["code"], "RUSGOV");
+    // Russia recalls him from the United States: two sides, each with its own evidence.
+    assert_eq!(recall["target"]["country"], "USA");
+    assert_ne!(recall["source"]["text"], recall["target"]["text"]);
     assert!(recall["sentence_text"]
         .as_str()
         .unwrap()

@@ -598,6 +598,22 @@ fn code_sentence(
                         ..Actor::default()
                     });
                 }
+                // The mention that names each side best is the evidence: "recalled to
+                // Moscow" names the government that recalled, "U.S. President" the country
+                // it recalled from; the diplomat's name stays where nothing better is written.
+                let others: Vec<usize> = mentions
+                    .iter()
+                    .map(|&(i, _)| i)
+                    .filter(|&i| i != patient)
+                    .collect();
+                if let Some(m) = naming(doc, &others, &country) {
+                    event.source = Some(m);
+                }
+                if let Some(post) = &actor.posted_to {
+                    if let Some(m) = naming(doc, &others, post) {
+                        event.target = Some(m);
+                    }
+                }
             }
         }
         if event.source.is_some() && event.source == event.target && event.target_actor.is_none() {
@@ -842,6 +858,23 @@ fn clause_subject_start(
         "he" | "she" | "it" | "they" | "we" | "i" | "you"
     )
     .then_some(j - 1)
+}
+
+/// Among a sentence's mentions, the one that names a country most plainly: the country itself
+/// ("the U.S."), else its capital or seat of power ("Moscow").
+fn naming(doc: &Doc, mentions: &[usize], country: &str) -> Option<usize> {
+    let rank = |m: usize| match doc.mentions[m].kind {
+        MentionKind::Country => Some(0),
+        MentionKind::Metonym => Some(1),
+        _ => None,
+    };
+    mentions
+        .iter()
+        .copied()
+        .filter(|&m| doc.mentions[m].actor.country.as_deref() == Some(country))
+        .filter_map(|m| rank(m).map(|r| (r, doc.mentions[m].span.start, m)))
+        .min()
+        .map(|(_, _, m)| m)
 }
 
 /// Whether the same event (the same actors and code in the same sentence) is already in the

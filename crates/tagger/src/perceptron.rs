@@ -101,11 +101,17 @@ impl Sparse {
                 at = (at + 1) & (n - 1);
             }
             let start = pairs.len() as u64;
-            pairs.extend(ws.iter().map(|&(t, q)| (u32::from(t) << 16) | u32::from(q as u16)));
+            pairs.extend(
+                ws.iter()
+                    .map(|&(t, q)| (u32::from(t) << 16) | u32::from(q as u16)),
+            );
             features[at] = f;
             slots[at] = (u64::from(fingerprint(f)) << 32) | (start << 8) | ws.len() as u64;
         }
-        debug_assert!(pairs.len() < 1 << 24, "a sparse table holds up to 16M weights");
+        debug_assert!(
+            pairs.len() < 1 << 24,
+            "a sparse table holds up to 16M weights"
+        );
         Sparse {
             slots,
             features,
@@ -360,7 +366,7 @@ impl Model {
     }
 
     /// Each feature with its nonzero weights, in thousandths.
-    pub fn rows(&self) -> Box<dyn Iterator<Item = (u64, Vec<(u8, i16)>)> + '_> {
+    pub fn rows(&self) -> Box<dyn Iterator<Item = (u64, Row)> + '_> {
         match &self.table {
             Storage::Dense(t) => Box::new(t.rows(0, self.tags.len())),
             Storage::Sparse(t) => Box::new(t.rows()),
