@@ -84,11 +84,14 @@ pub fn entities(read: &ReadArgs) -> anyhow::Result<u8> {
     })
 }
 
-/// A fingerprint of the coder (version and built-in dictionaries), so a new dictionary makes
-/// `ingest` recode documents it has already stored.
+/// A fingerprint of the coder (version, built-in dictionaries and the models it reads), so a
+/// new dictionary or model makes `ingest` recode documents it has already stored.
 fn coder_fingerprint() -> String {
     let mut parts: Vec<&[u8]> = vec![env!("CARGO_PKG_VERSION").as_bytes()];
     parts.extend(coder::BUILTIN_FILES.iter().map(|(_, text)| text.as_bytes()));
+    // The coder reads the parse, so a new tagger or parser recodes too.
+    parts.push(tagger::syntax::BUILTIN_BYTES);
+    parts.push(tagger::parser::BUILTIN_BYTES);
     format!(
         "{}-{}",
         env!("CARGO_PKG_VERSION"),

@@ -144,3 +144,55 @@ fn pages_with_no_article_text_are_counted() {
         stderr(&out)
     );
 }
+
+#[test]
+fn explain_shows_the_parse_the_actors_the_patterns_and_the_event() {
+    let out = attache(&[
+        "explain",
+        "Russia recalled its ambassador from Washington.",
+        "--date",
+        "2021-03-18",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // The parse: "Russia" is the subject of "recalled", the root.
+    assert!(
+        text.lines()
+            .any(|l| l.contains("Russia") && l.contains("nsubj") && l.contains(" 2 ")),
+        "{text}"
+    );
+    assert!(text.contains("recalled (ROOT VBD)"), "{text}");
+    // The actors and how each was resolved.
+    assert!(
+        text.contains("\"Washington\": a capital or seat of power"),
+        "{text}"
+    );
+    // The trigger, the patterns tried, the one chosen, and the event.
+    assert!(text.contains("trigger \"recalled\""), "{text}");
+    assert!(text.contains("tried 16_reduce_relations.txt"), "{text}");
+    assert!(text.contains("chose 16_reduce_relations.txt"), "{text}");
+    assert!(text.contains("161 "), "{text}");
+    assert!(
+        text.contains("RUS (\"Russia\") -> USA (\"Washington\")"),
+        "{text}"
+    );
+
+    // A document from a file, by its id; an id that is not there is an error naming it.
+    let seeds = shared().join("seeds");
+    let out = attache(&["explain", "--doc", "nope", seeds.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("nope"), "{}", stderr(&out));
+    let out = attache(&[
+        "explain",
+        "--doc",
+        "003_6db0edf236483f29",
+        seeds.to_str().unwrap(),
+        "--sentence",
+        "2",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("== sentence 2 =="), "{text}");
+    assert!(!text.contains("== sentence 3 =="), "{text}");
+    assert!(text.contains("Anatoly Antonov"), "{text}");
+}

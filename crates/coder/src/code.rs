@@ -144,8 +144,8 @@ fn lower_words(doc: &Doc, s: usize) -> Vec<std::borrow::Cow<'_, str>> {
         .collect()
 }
 
-/// Whether a sentence can give an event: it has an actor with a code and a word some pattern
-/// is triggered by.
+/// Whether a sentence can give an event: it has an actor with a code and a trigger with a
+/// pattern whose words the sentence has.
 pub fn wants_parse(matcher: &Matcher, doc: &Doc, s: usize) -> bool {
     let has_actor = doc.mentions[mentions_of(doc, s)]
         .iter()
@@ -155,7 +155,21 @@ pub fn wants_parse(matcher: &Matcher, doc: &Doc, s: usize) -> bool {
     }
     let owned = lower_words(doc, s);
     let lower: Vec<&str> = owned.iter().map(|w| w.as_ref()).collect();
-    !matcher.occurrences(&lower).is_empty()
+    let occs = matcher.occurrences(&lower);
+    if occs.is_empty() {
+        return false;
+    }
+    // A trigger all of whose patterns need a word the sentence lacks gives no event however
+    // it is parsed.
+    let present = matcher.presence(&matcher.word_ids(&lower));
+    occs.iter().any(|o| {
+        [true, false].into_iter().any(|verb| {
+            matcher
+                .candidates(o, verb)
+                .iter()
+                .any(|&(e, _, _)| !matcher.lacks_words(e, &present))
+        })
+    })
 }
 
 /// Codes every sentence of a document.

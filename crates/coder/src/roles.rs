@@ -479,10 +479,16 @@ impl<'a> SentenceSyntax<'a> {
     /// Whether a verb heads a clause that states something by itself (the sentence's root, a
     /// conjoined or reported clause), not a complement, purpose or modifier.
     fn main_clause(&self, t: usize) -> bool {
-        matches!(
-            self.rel(t),
-            Rel::Root | Rel::Conj | Rel::Ccomp | Rel::Parataxis | Rel::Dep
-        )
+        // A conjoined verb finds its subject through its governor or not at all ("telephoned
+        // ... to discuss", misread as a conjunction, has none of its own).
+        let infinitive = self.children[t]
+            .iter()
+            .any(|&c| self.rel(c) == Rel::Aux && self.lower[c] == "to");
+        !infinitive
+            && matches!(
+                self.rel(t),
+                Rel::Root | Rel::Ccomp | Rel::Parataxis | Rel::Dep
+            )
     }
 
     fn noun_roles(&self, t: usize) -> Roles {

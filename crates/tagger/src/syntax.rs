@@ -336,11 +336,14 @@ impl SyntaxScore {
     }
 }
 
+/// The file of the built-in model (for fingerprints of what the pipeline runs).
+pub const BUILTIN_BYTES: &[u8] = include_bytes!("../../../data/models/syntax.bin");
+
 /// The model `attache train syntax` wrote into the repository, compiled into the binary.
 pub fn builtin() -> &'static SyntaxModel {
     static MODEL: std::sync::OnceLock<SyntaxModel> = std::sync::OnceLock::new();
     MODEL.get_or_init(|| {
-        SyntaxModel::from_bytes(include_bytes!("../../../data/models/syntax.bin"))
+        SyntaxModel::from_bytes(BUILTIN_BYTES)
             .unwrap_or_else(|e| panic!("the built-in syntax model is broken: {e}"))
     })
 }

@@ -318,11 +318,14 @@ impl ParseScore {
     }
 }
 
+/// The file of the built-in model (for fingerprints of what the pipeline runs).
+pub const BUILTIN_BYTES: &[u8] = include_bytes!("../../../../data/models/parser.bin");
+
 /// The model `attache train parser` wrote into the repository, compiled into the binary.
 pub fn builtin() -> &'static ParserModel {
     static MODEL: std::sync::OnceLock<ParserModel> = std::sync::OnceLock::new();
     MODEL.get_or_init(|| {
-        ParserModel::from_bytes(include_bytes!("../../../../data/models/parser.bin"))
+        ParserModel::from_bytes(BUILTIN_BYTES)
             .unwrap_or_else(|e| panic!("the built-in parser model is broken: {e}"))
     })
 }
