@@ -30,7 +30,7 @@ const NOUN_TARGET_PREPS: &[&str] = &[
 
 /// Prepositions through which a nominal that is no actor stands for one ("the leader of Iran").
 /// "an attack by Mordor": the agent of a nominal comes first.
-const NOMINAL_PREPS: &[&str] = &["by", "of", "against", "on", "with", "from"];
+const NOMINAL_PREPS: &[&str] = &["by", "of", "against", "on", "with", "from", "in"];
 
 /// Prepositions after which a place name is where something happened, not who it was done to.
 pub(crate) const LOCATIVE: &[&str] = &[
@@ -451,8 +451,10 @@ impl<'a> SentenceSyntax<'a> {
     }
 
     /// Whether the parse puts a mention where it is no target of the trigger at `t`: after a
-    /// preposition of topic ("talks about Syria"), or as the object of another verb ("met ...
-    /// to discuss Iran"). The flat search for a target, used when the parse names none, asks.
+    /// preposition of topic ("talks about Syria"), as the object of another verb ("met ...
+    /// to discuss Iran"), or in another clause ("delayed their meeting after a hafling was
+    /// reported on the pass of Cirith Ungol"). The flat search for a target, used when the
+    /// parse names none, asks.
     pub fn topic(&self, t: usize, m: usize) -> bool {
         let Some(&(_, head)) = self.heads.iter().find(|(x, _)| *x == m) else {
             return false;
@@ -466,6 +468,11 @@ impl<'a> SentenceSyntax<'a> {
                 return false;
             }
             if self.rel(at) == Rel::Pobj && TOPIC_PREPS.contains(&self.lower[h]) {
+                return true;
+            }
+            if CLAUSAL.contains(&self.rel(at))
+                || (self.rel(at) == Rel::Conj && self.tag(at).is_verb())
+            {
                 return true;
             }
             if self.tag(h).is_verb() {
