@@ -253,3 +253,41 @@ fn a_former_office_holder_is_elite_and_a_title_outranks_a_stale_dictionary() {
         "CIVGOV"
     );
 }
+
+/// Issue 10: "President Trump" goes through the dated lookup; outside every dated role a
+/// person is an elite of their country, never another term's role.
+#[test]
+fn a_title_and_surname_take_the_office_of_the_date_and_no_other_term() {
+    let (doc, ms) = resolve_tagged(
+        "President Trump criticized Mexico.",
+        model::Date::ymd(2018, 5, 1),
+    );
+    assert_eq!(find(&doc, &ms, "Trump").actor.code, "USAGOV");
+    // In 2016 Trump held no office: a full name makes him an elite of his country.
+    let (doc, ms) = resolve_tagged(
+        "Donald Trump criticized Mexico.",
+        model::Date::ymd(2016, 5, 1),
+    );
+    let trump = find(&doc, &ms, "Donald Trump");
+    assert_eq!(trump.actor.code, "USAELI");
+    assert_ne!(trump.actor.role.as_deref(), Some("head of state"));
+}
+
+/// Issue 10: a bare institution takes its country from the document; a treaty is no actor.
+#[test]
+fn a_bare_institution_takes_its_country_from_the_text_and_a_treaty_is_no_actor() {
+    let (doc, ms) = resolve_tagged(
+        "Russia's Foreign Ministry said the talks had failed.\nThe Foreign Ministry also criticized NATO.\nCanada left the North American Free Trade Agreement.",
+        model::Date::ymd(2018, 5, 1),
+    );
+    let later = ms
+        .iter()
+        .rfind(|m| doc.slice(m.span) == "Foreign Ministry")
+        .unwrap_or_else(|| panic!("no bare Foreign Ministry in {:?}", doc.mentions));
+    assert_eq!(later.actor.code, "RUSGOV");
+    assert!(
+        !ms.iter().any(|m| doc.slice(m.span).contains("Agreement")),
+        "{:?}",
+        ms.iter().map(|m| doc.slice(m.span)).collect::<Vec<_>>()
+    );
+}

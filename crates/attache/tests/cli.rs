@@ -1,25 +1,7 @@
 //! Reading from standard input, JSON Lines metadata, publication dates and `entities`.
 
 use crate::*;
-use std::io::Write;
 use std::process::Stdio;
-
-fn with_stdin(args: &[&str], input: &str) -> std::process::Output {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 #[test]
 fn reads_plain_text_and_json_lines_from_stdin() {

@@ -292,6 +292,9 @@ fn code_sentence(
         }
         doc.text[toks[a].span.start..toks[b - 1].span.end].to_string()
     };
+    // The triggers that gave an event, by head token: a noun they govern is part of their
+    // pattern ("threatened military strikes", "imposed sanctions").
+    let mut coded_heads: Vec<usize> = Vec::new();
     for (k, occ) in occs.iter().enumerate() {
         let as_verb = verbal[k];
         note!(
@@ -305,6 +308,19 @@ fn code_sentence(
             )),
             if as_verb { "verb" } else { "noun" }
         );
+        let governor = syntax.as_ref().and_then(|x| {
+            let h = x.parse.head(occ.head)?;
+            (!as_verb && x.parse.rels[occ.head] == model::Rel::Dobj && coded_heads.contains(&h))
+                .then_some(h)
+        });
+        if let Some(h) = governor {
+            note!(
+                trace,
+                "  no event: the object of \"{}\", whose own event covers it",
+                words(h, h + 1)
+            );
+            continue;
+        }
         let clause_start = (0..occ.start)
             .rev()
             .find(|&j| matches!(lower[j], ";" | ":"))
@@ -803,6 +819,9 @@ fn code_sentence(
                         );
                     }
                     out.push(candidate);
+                    if !coded_heads.contains(&occ.head) {
+                        coded_heads.push(occ.head);
+                    }
                 }
             }
         }

@@ -1,0 +1,81 @@
+//! Issue 10: roles come from the parse, on sentences of the kinds the careful coder found
+//! wrong (prepositional targets, topic phrases, objects of objects, coordination, complements).
+
+use crate::*;
+
+/// Each event of a text as (code, source code, target code).
+fn coded(text: &str, date: &str) -> Vec<(String, String, String)> {
+    let out = with_stdin(&["code", "--date", date, "-"], text);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let code = |v: &serde_json::Value| v["code"].as_str().unwrap_or("").to_string();
+    json_lines(&out)
+        .iter()
+        .map(|e| {
+            (
+                e["cameo"].as_str().unwrap_or("").to_string(),
+                code(&e["source"]),
+                code(&e["target"]),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn issue10_a_meeting_is_with_the_person_met_not_the_topic() {
+    let events = coded(
+        "President Barack Obama met with Netanyahu in Washington to discuss Iran.\n",
+        "2015-03-01",
+    );
+    assert!(
+        events
+            .iter()
+            .any(|(c, s, t)| c.starts_with("04") && s == "USAGOV" && t == "ISRGOV"),
+        "{events:?}"
+    );
+    assert!(!events.iter().any(|(_, _, t)| t == "IRN"), "{events:?}");
+}
+
+#[test]
+fn issue10_the_target_is_the_object_of_the_object_not_its_adjective() {
+    let events = coded(
+        "President Donald Trump threatened military strikes against Iran.\n",
+        "2018-03-01",
+    );
+    assert!(
+        events
+            .iter()
+            .any(|(c, s, t)| c.starts_with("13") && s == "USAGOV" && t == "IRN"),
+        "{events:?}"
+    );
+    // The strikes are what was threatened, not a strike of their own, and not by "military".
+    assert!(
+        events
+            .iter()
+            .all(|(c, s, _)| c.starts_with("13") && s == "USAGOV"),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn issue10_prepositional_targets_coordination_and_complements() {
+    let events = coded("Hamas fired rockets at Israel.\n", "2015-03-01");
+    assert!(
+        events.iter().any(|(_, s, t)| s == "PSEREB" && t == "ISR"),
+        "{events:?}"
+    );
+    let events = coded("Russia and China vetoed the resolution.\n", "2015-03-01");
+    let sources: Vec<&str> = events.iter().map(|(_, s, _)| s.as_str()).collect();
+    assert!(
+        sources.contains(&"RUS") && sources.contains(&"CHN"),
+        "{events:?}"
+    );
+    // An appeal to the one urged; what it was urged to do did not happen.
+    let events = coded(
+        "The United States urged Iran to halt its nuclear program.\n",
+        "2015-03-01",
+    );
+    assert_eq!(
+        events,
+        vec![("020".to_string(), "USA".to_string(), "IRN".to_string())]
+    );
+}
