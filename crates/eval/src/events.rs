@@ -185,12 +185,18 @@ pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
         let strings = |v: &[&str]| v.iter().map(|r| r.to_string()).collect::<Vec<_>>();
         confusion.add(&strings(&gold_roots_dedup), &strings(&pred_roots));
         // An event counts with its actor only when its source is one of the gold actors' countries.
-        let source_country = |e: &model::Event| -> Option<String> {
-            e.source_actor
-                .as_ref()
-                .and_then(|a| a.country.clone())
-                .or_else(|| e.source.and_then(|s| doc.mentions[s].actor.country.clone()))
+        // The GSR writes "IGO" for any international body, where attache gives its code.
+        let gsr_country = |a: &model::Actor| {
+            a.country
+                .clone()
+                .or_else(|| a.code.starts_with("IGO").then(|| "IGO".to_string()))
         };
+        let role_country = |m: Option<usize>, over: &Option<model::Actor>| {
+            over.as_ref()
+                .or(m.map(|m| &doc.mentions[m].actor))
+                .and_then(gsr_country)
+        };
+        let source_country = |e: &model::Event| role_country(e.source, &e.source_actor);
         let pred_with_source: Vec<(String, String)> = coded
             .iter()
             .map(|e| {
@@ -230,11 +236,7 @@ pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
                 }
                 if !gold_recipient_countries.is_empty() {
                     target_checked += 1;
-                    let target = e
-                        .target_actor
-                        .as_ref()
-                        .and_then(|a| a.country.clone())
-                        .or_else(|| e.target.and_then(|t| doc.mentions[t].actor.country.clone()));
+                    let target = role_country(e.target, &e.target_actor);
                     if target.is_some_and(|c| gold_recipient_countries.contains(&c)) {
                         target_right += 1;
                     }
