@@ -141,7 +141,7 @@ impl DependencyParser {
             .map(|t| conll_form(doc.slice(t.span)))
             .collect();
         let tags = self.pos.tag(&forms);
-        let words: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
+        let words: Vec<Cow<'_, str>> = forms.iter().map(|f| model::lowercase(f)).collect();
         let tree = self.parser.parse(&words, &tags);
         let n = words.len();
         model::Parse {

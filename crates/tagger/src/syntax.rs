@@ -60,7 +60,8 @@ fn words_of(words: &[impl AsRef<str>]) -> Vec<Word> {
         .iter()
         .map(|w| {
             let w = w.as_ref();
-            let low = w.to_lowercase();
+            // Borrowed when the word is already in small letters (most words are).
+            let low = model::lowercase(w);
             shape_into(w, &mut shaped);
             Word {
                 low: feature(&[&low]),
