@@ -494,8 +494,19 @@ fn build(
     let org_country = org_parts
         .as_ref()
         .and_then(|(code, _, country, _)| country.clone().or_else(|| split_code(g, code).0));
+    // "President Trump": a title and a bare surname are the dictionary's one office holder of
+    // that surname on the date, as a full name would be.
+    let person = p.person.or_else(|| {
+        let (a, b) = p.name?;
+        let toks = &doc.tokens[first_token..];
+        let name = &doc.text[toks[a].span.start..toks[b - 1].span.end];
+        if p.roles.is_empty() || name.contains(char::is_whitespace) {
+            return None;
+        }
+        g.person_by_surname(&straight_apostrophes(name), date?)
+    });
     let kind;
-    if let Some(idx) = p.person {
+    if let Some(idx) = person {
         let role = g.role_on(idx, date);
         let (country, sector) = split_code(g, &role.code);
         actor.country = country.or(text_country).or(org_country);
