@@ -79,3 +79,30 @@ fn issue10_prepositional_targets_coordination_and_complements() {
         vec![("020".to_string(), "USA".to_string(), "IRN".to_string())]
     );
 }
+
+#[test]
+fn issue10_coordinated_subjects_agree_with_each_other_only_on_a_joint_act() {
+    let events = coded(
+        "Russia and China agreed to cooperate on energy.\n",
+        "2015-03-01",
+    );
+    assert!(
+        events
+            .iter()
+            .any(|(c, s, t)| c.starts_with("03") && s == "RUS" && t == "CHN"),
+        "{events:?}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|(c, s, t)| c.starts_with("03") && s == "CHN" && t == "RUS"),
+        "{events:?}"
+    );
+    // Four agreements to join a campaign, not twelve agreements among the four.
+    let events = coded(
+        "Bahrain, Jordan, Qatar and Saudi Arabia agreed to participate in the campaign.\n",
+        "2015-03-01",
+    );
+    assert_eq!(events.len(), 4, "{events:?}");
+    assert!(events.iter().all(|(_, _, t)| t.is_empty()), "{events:?}");
+}

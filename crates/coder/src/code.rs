@@ -741,7 +741,13 @@ fn code_sentence(
         } else {
             members(event.target)
         };
-        let mutual = entry.reverse.is_some() || matches!(&event.cameo[..2], "03" | "04");
+        // "Gondor and Osgiliath agreed to cooperate" is an agreement between them; "five Arab
+        // nations agreed to participate" is five agreements with someone else.
+        let reciprocal = syntax
+            .as_ref()
+            .is_none_or(|x| x.complement_is_reciprocal(occ.head));
+        let mutual =
+            entry.reverse.is_some() || (matches!(&event.cameo[..2], "03" | "04") && reciprocal);
         let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
         if targets.is_empty() && sources.len() > 1 && mutual {
             for &a in &sources {

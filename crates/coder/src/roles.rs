@@ -103,6 +103,39 @@ const ASPECTUAL: &[&str] = &[
     "keeps",
 ];
 
+/// Verbs of acting together: a coordinated subject's agreement to do one is mutual.
+const RECIPROCAL: &[&str] = &[
+    "cooperate",
+    "collaborate",
+    "meet",
+    "talk",
+    "negotiate",
+    "work",
+    "coordinate",
+    "exchange",
+    "share",
+    "restore",
+    "resume",
+    "establish",
+    "normalize",
+    "normalise",
+    "reconcile",
+    "cooperating",
+    "trade",
+    "consult",
+    "discuss",
+    "settle",
+    "sign",
+    "swap",
+    "ally",
+    "partner",
+    "unite",
+    "merge",
+    "end",
+    "stop",
+    "cease",
+];
+
 /// Forms of "be", through which a complement keeps the subject ("is about to restore", "is to
 /// meet").
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "am", "'s", "'re"];
@@ -481,6 +514,16 @@ impl<'a> SentenceSyntax<'a> {
             at = h;
         }
         false
+    }
+
+    /// Whether a trigger's complement, if it has one, is something done together ("agreed to
+    /// cooperate", "agreed to meet"), so that coordinated subjects act on each other. With no
+    /// complement ("Russia and China agreed", "met") the act is mutual too.
+    pub fn complement_is_reciprocal(&self, t: usize) -> bool {
+        match self.child(t, &[Rel::Xcomp]) {
+            None => true,
+            Some(c) => RECIPROCAL.contains(&self.lower[c]),
+        }
     }
 
     /// Whether a verb heads a clause that states something by itself (the sentence's root, a
