@@ -8,8 +8,11 @@
 pub mod code;
 pub mod codes;
 pub mod dict;
+mod flat;
 pub mod matcher;
+mod modality;
 pub mod petrarch;
+mod quotes;
 pub mod roles;
 
 pub use codes::{CodeInfo, CodeTable};
