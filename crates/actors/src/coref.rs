@@ -371,6 +371,9 @@ fn link_pronouns_and_roles(doc: &mut Doc) {
     for s in (0..doc.sentences.len()).rev() {
         firsts[s] = firsts[s].min(firsts[s + 1]);
     }
+    // How often each chain (by its first mention) has been named before the mention at hand;
+    // an earlier mention's chain is settled by the time a later one is linked.
+    let mut named: HashMap<usize, usize> = HashMap::default();
     for i in 0..doc.mentions.len() {
         let m = &doc.mentions[i];
         let s = m.sentence;
@@ -383,7 +386,7 @@ fn link_pronouns_and_roles(doc: &mut Doc) {
                 pronoun_antecedent(doc, i, s, &quoted, &firsts)
             }
         } else if m.kind == MentionKind::Role && m.actor.name.is_none() && definite(doc, m.span) {
-            role_antecedent(doc, i, &firsts)
+            role_antecedent(doc, i, &firsts, &named)
         } else {
             None
         };
@@ -394,6 +397,7 @@ fn link_pronouns_and_roles(doc: &mut Doc) {
             m.actor = actor;
             m.antecedent = Some(a);
         }
+        *named.entry(root(doc, i)).or_default() += 1;
     }
 }
 
@@ -452,7 +456,12 @@ const ROLE_WINDOW: usize = 20;
 /// several ("President Trump ... Russian President Vladimir Putin ... the president"), the one
 /// the text has named most often so far, which is whom a reporter means by the bare title;
 /// on a tie, the latest.
-fn role_antecedent(doc: &Doc, i: usize, firsts: &[usize]) -> Option<usize> {
+fn role_antecedent(
+    doc: &Doc,
+    i: usize,
+    firsts: &[usize],
+    named: &HashMap<usize, usize>,
+) -> Option<usize> {
     let m = &doc.mentions[i];
     let label = m.actor.role.as_deref()?;
     let from = firsts[m.sentence.saturating_sub(ROLE_WINDOW)];
@@ -462,11 +471,6 @@ fn role_antecedent(doc: &Doc, i: usize, firsts: &[usize]) -> Option<usize> {
             && r.actor.role.as_deref() == Some(label)
             && (m.actor.country.is_none() || m.actor.country == r.actor.country)
     };
-    // How often each candidate's first mention has been named before this one.
-    let mut named: HashMap<usize, usize> = HashMap::default();
-    for j in 0..i {
-        *named.entry(root(doc, j)).or_default() += 1;
-    }
     (from..i)
         .rev()
         .filter(|&j| fits(j))

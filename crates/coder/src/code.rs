@@ -288,6 +288,7 @@ fn code_sentence(
         let mut best: Option<crate::matcher::Match> = None;
         let mut lacking = 0;
         for (e, a, b) in matcher.candidates(occ, as_verb) {
+            let found = matcher.try_entry(e, a, b, &window);
             if trace.is_some() {
                 let entry = matcher.entry(e);
                 let what = format!(
@@ -301,7 +302,7 @@ fn code_sentence(
                     // are counted, not listed.
                     lacking += 1;
                     ""
-                } else if matcher.try_entry(e, a, b, &window).is_some() {
+                } else if found.is_some() {
                     "matched"
                 } else {
                     "no: its elements do not stand in order within the window"
@@ -310,7 +311,7 @@ fn code_sentence(
                     note!(trace, "    tried {what}: {verdict}");
                 }
             }
-            if let Some(m) = matcher.try_entry(e, a, b, &window) {
+            if let Some(m) = found {
                 if best
                     .as_ref()
                     .is_none_or(|b| matcher.specificity(e) > matcher.specificity(b.entry))

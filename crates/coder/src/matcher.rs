@@ -473,12 +473,7 @@ impl Matcher {
     /// Tries one entry on the trigger at tokens `start..end` (sentence-relative).
     pub fn try_entry(&self, e: usize, start: usize, end: usize, ctx: &Window<'_>) -> Option<Match> {
         let entry = &self.entries[e];
-        let present = |id: u32| ctx.present[id as usize / 64] & (1 << (id % 64)) != 0;
-        if !entry
-            .required
-            .iter()
-            .all(|ids| ids.iter().any(|&id| present(id)))
-        {
+        if self.lacks_words(e, ctx.present) {
             return None;
         }
         let mut m = Match {

@@ -163,7 +163,7 @@ pub struct SentenceSyntax<'a> {
     children: Vec<Vec<usize>>,
     /// Per mention of the sentence (by doc index), its head token.
     heads: Vec<(usize, usize)>,
-    kinds: Vec<(usize, MentionKind)>,
+    doc: &'a Doc,
 }
 
 /// The roles a trigger's dependents give, as mention indices.
@@ -196,7 +196,6 @@ impl<'a> SentenceSyntax<'a> {
         let n = parse.len();
         let mut mention_at = vec![None; n];
         let mut heads = Vec::with_capacity(spans.len());
-        let mut kinds = Vec::with_capacity(spans.len());
         for &(m, a, b) in spans {
             let b = b.min(n);
             for slot in &mut mention_at[a.min(b)..b] {
@@ -208,7 +207,6 @@ impl<'a> SentenceSyntax<'a> {
                 .find(|&k| parse.head(k).is_none_or(|h| h < a || h >= b))
                 .unwrap_or(b.saturating_sub(1));
             heads.push((m, head));
-            kinds.push((m, doc.mentions[m].kind));
         }
         let mut children = vec![Vec::new(); n];
         for k in 0..n {
@@ -222,7 +220,7 @@ impl<'a> SentenceSyntax<'a> {
             mention_at,
             children,
             heads,
-            kinds,
+            doc,
         }
     }
 
@@ -283,9 +281,8 @@ impl<'a> SentenceSyntax<'a> {
             .copied()
             .filter_map(|c| match self.rel(c) {
                 Rel::Compound | Rel::Nmod => self.mention_at[c],
-                Rel::Amod => {
-                    self.mention_at[c].filter(|&m| self.kind(m) == Some(MentionKind::Country))
-                }
+                Rel::Amod => self.mention_at[c]
+                    .filter(|&m| self.doc.mentions[m].kind == MentionKind::Country),
                 _ => None,
             })
             .next()
@@ -293,10 +290,6 @@ impl<'a> SentenceSyntax<'a> {
                 self.child(d, &[Rel::Appos])
                     .and_then(|a| self.argument_within(a, depth - 1))
             })
-    }
-
-    fn kind(&self, m: usize) -> Option<MentionKind> {
-        self.kinds.iter().find(|(x, _)| *x == m).map(|(_, k)| *k)
     }
 
     /// The subject of a verb, its own or its governor's.

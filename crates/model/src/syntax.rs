@@ -115,33 +115,6 @@ impl Parse {
             .filter(move |(_, h)| h.map(usize::from) == Some(i))
             .map(|(k, _)| k)
     }
-
-    /// The tokens a token heads, itself included, as the smallest range holding them all (its
-    /// phrase, for a projective tree).
-    pub fn subtree(&self, i: usize) -> std::ops::Range<usize> {
-        let (mut lo, mut hi) = (i, i);
-        for k in 0..self.len() {
-            if self.dominates(i, k) {
-                lo = lo.min(k);
-                hi = hi.max(k);
-            }
-        }
-        lo..hi + 1
-    }
-
-    /// Whether `a` is `b` or one of its ancestors.
-    pub fn dominates(&self, a: usize, b: usize) -> bool {
-        let mut at = Some(b);
-        // A tree is acyclic; the step bound keeps a malformed one from looping.
-        for _ in 0..=self.len() {
-            match at {
-                Some(k) if k == a => return true,
-                Some(k) => at = self.head(k),
-                None => return false,
-            }
-        }
-        false
-    }
 }
 
 #[cfg(test)]
@@ -171,8 +144,7 @@ mod tests {
             rels: vec![Rel::Nsubj, Rel::Root, Rel::Poss, Rel::Dobj],
         };
         assert_eq!(p.children(1).collect::<Vec<_>>(), vec![0, 3]);
-        assert_eq!(p.subtree(3), 2..4);
-        assert_eq!(p.subtree(1), 0..4);
-        assert!(p.dominates(1, 2) && !p.dominates(3, 0));
+        assert_eq!(p.children(3).collect::<Vec<_>>(), vec![2]);
+        assert_eq!((p.head(0), p.head(1)), (Some(1), None));
     }
 }

@@ -132,6 +132,8 @@ pub struct Example {
     pub rels: Vec<String>,
     /// Tokens that are exactly one word of the source tree (see `conllu::Projected`).
     pub exact: Vec<bool>,
+    /// The source tree's part-of-speech tags on the same tokens (for scoring the tagger).
+    pub silver_tags: Vec<String>,
 }
 
 impl Example {
@@ -151,6 +153,7 @@ impl Example {
             heads: p.heads,
             rels: p.rels,
             exact: p.exact,
+            silver_tags: p.tags,
         }
     }
 }
@@ -341,6 +344,7 @@ mod tests {
             heads: heads.to_vec(),
             rels: rels.split(' ').map(str::to_string).collect(),
             exact: vec![true; heads.len()],
+            silver_tags: tags.split(' ').map(str::to_string).collect(),
         }
     }
 
