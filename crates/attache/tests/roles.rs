@@ -106,3 +106,41 @@ fn issue10_coordinated_subjects_agree_with_each_other_only_on_a_joint_act() {
     assert_eq!(events.len(), 4, "{events:?}");
     assert!(events.iter().all(|(_, _, t)| t.is_empty()), "{events:?}");
 }
+
+#[test]
+fn mood_conditions_and_obligations_are_read_from_the_parse() {
+    // The act in an "unless" clause never happened; the threat did.
+    let events = coded(
+        "The Azerbaijani parliament threatened on Monday to break relations with Russia unless the Kremlin closed its radar base.\n",
+        "2000-01-01",
+    );
+    assert!(
+        events.iter().any(|(c, _, _)| c.starts_with("13")),
+        "{events:?}"
+    );
+    assert!(
+        !events.iter().any(|(c, _, _)| c.starts_with("16")),
+        "{events:?}"
+    );
+    // What someone says another must do is a demand on them, not the act.
+    let events = coded(
+        "British Foreign Secretary Jack Straw said on Friday that Sudan must reach an agreement with the rebels.\n",
+        "2004-06-01",
+    );
+    assert!(
+        events
+            .iter()
+            .any(|(c, s, t)| c.starts_with("10") && s == "GBRGOV" && t == "SDN"),
+        "{events:?}"
+    );
+    assert!(
+        !events.iter().any(|(c, _, _)| c.starts_with("03")),
+        "{events:?}"
+    );
+    // What might happen is no event.
+    let events = coded("Russia may expel the American ambassador.\n", "2021-03-01");
+    assert!(
+        !events.iter().any(|(c, _, _)| c.starts_with("17")),
+        "{events:?}"
+    );
+}

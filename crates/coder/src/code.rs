@@ -173,6 +173,9 @@ fn code_sentence(
     // The triggers that gave an event, by head token: a noun they govern is part of their
     // pattern ("threatened military strikes", "imposed sanctions").
     let mut coded_heads: Vec<usize> = Vec::new();
+    // Obligations in what is said: (the verb of saying, the demand's code, who must act).
+    let mut demands: Vec<(usize, &'static str, Option<usize>)> = Vec::new();
+    let first_event = out.len();
     for (k, occ) in occs.iter().enumerate() {
         let as_verb = verbal[k];
         note!(
@@ -440,6 +443,7 @@ fn code_sentence(
             }
             (o, _) => o,
         };
+        let mood = syntax.as_ref().map(|x| x.mood(occ.head, as_verb));
         let mut event = Event {
             sentence: s,
             source: subject,
@@ -457,15 +461,37 @@ fn code_sentence(
                 entry.origin.line,
                 matcher.dict.pattern_text(entry)
             ),
-            negated: negated(&lower, occ.start, clause_start),
-            modality: match &roles {
-                Some(r) if r.intent => Modality::Future,
+            negated: match &mood {
+                Some(m) => m.negated,
+                None => negated(&lower, occ.start, clause_start),
+            },
+            modality: match (&roles, &mood) {
+                (Some(r), _) if r.intent => Modality::Future,
+                (_, Some(m)) => m.modality,
                 _ => modality(&lower, occ.start, clause_start),
             },
             quote: None,
             date: doc.meta.date,
             confidence: 0.0,
         };
+        // What might, could, should or would happen, what happens only if something else
+        // does, and what is asked, did not happen: no event. An obligation in what someone
+        // says is that speaker's demand.
+        if event.modality == Modality::Hypothetical {
+            let why = mood
+                .as_ref()
+                .map_or("a modal before it", |m| m.why.as_str());
+            if let Some(v) = mood.as_ref().and_then(|m| m.demanded_by) {
+                demands.push((v, demand_code(&code), event.source));
+                note!(
+                    trace,
+                    "  no event: {why}; the verb of saying it depends on codes a demand"
+                );
+            } else {
+                note!(trace, "  no event: {why}, not an act that happened");
+            }
+            continue;
+        }
         if let Some((m, country)) = posted {
             event.target = Some(m);
             event.target_actor = Some(Actor {
@@ -710,6 +736,53 @@ fn code_sentence(
                 }
             }
         }
+    }
+    let trigger_at = |v: usize| doc.tokens[first_token + v].span.start;
+    apply_demands(&demands, &trigger_at, &mut out[first_event..], trace);
+}
+
+/// "The Red Cross said US forces must ensure security": the statement is a demand of the
+/// speaker on whoever must act. Each obligation found in a clause that a verb of saying
+/// governs turns that verb's statements into demands.
+fn apply_demands(
+    demands: &[(usize, &'static str, Option<usize>)],
+    trigger_at: &dyn Fn(usize) -> usize,
+    events: &mut [Event],
+    mut trace: Option<&mut Vec<String>>,
+) {
+    for &(verb, code, who) in demands {
+        for e in events.iter_mut() {
+            if e.trigger.start != trigger_at(verb) || !e.cameo.starts_with("01") {
+                continue;
+            }
+            if who.is_some() && who != e.source {
+                e.target = who;
+                e.target_actor = None;
+            }
+            e.rule.push_str(&format!(
+                " ; {} coded as {code}: an obligation in what was said",
+                e.cameo
+            ));
+            note!(
+                trace,
+                "  statement at token {} is a demand: {code}",
+                verb + 1
+            );
+            e.cameo = code.to_string();
+        }
+    }
+}
+
+/// The demand for an act of this code: to meet (106), to cooperate (101, 102), to give aid
+/// (103), to yield (105), or unspecified (100).
+fn demand_code(code: &str) -> &'static str {
+    match code.get(..2) {
+        Some("04") => "106",
+        Some("05") => "102",
+        Some("06") => "101",
+        Some("07") => "103",
+        Some("08") => "105",
+        _ => "100",
     }
 }
 

@@ -11,6 +11,7 @@ pub mod dict;
 mod flat;
 pub mod matcher;
 mod modality;
+mod mood;
 pub mod petrarch;
 mod quotes;
 pub mod roles;

@@ -228,8 +228,18 @@ impl<'a> SentenceSyntax<'a> {
         self.parse.tags[t]
     }
 
-    fn rel(&self, t: usize) -> Rel {
+    pub(crate) fn rel(&self, t: usize) -> Rel {
         self.parse.rels[t]
+    }
+
+    /// A token's dependents, in order.
+    pub(crate) fn kids(&self, t: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children[t].iter().copied()
+    }
+
+    /// A token's word in small letters.
+    pub(crate) fn word(&self, t: usize) -> &str {
+        self.lower[t]
     }
 
     fn child(&self, t: usize, rels: &[Rel]) -> Option<usize> {
