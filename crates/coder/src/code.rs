@@ -737,22 +737,23 @@ fn code_sentence(
             }
         }
     }
-    let trigger_at = |v: usize| doc.tokens[first_token + v].span.start;
-    apply_demands(&demands, &trigger_at, &mut out[first_event..], trace);
+    apply_demands(doc, first_token, &demands, &mut out[first_event..], trace);
 }
 
 /// "The Red Cross said US forces must ensure security": the statement is a demand of the
 /// speaker on whoever must act. Each obligation found in a clause that a verb of saying
 /// governs turns that verb's statements into demands.
 fn apply_demands(
+    doc: &Doc,
+    first_token: usize,
     demands: &[(usize, &'static str, Option<usize>)],
-    trigger_at: &dyn Fn(usize) -> usize,
     events: &mut [Event],
     mut trace: Option<&mut Vec<String>>,
 ) {
     for &(verb, code, who) in demands {
+        let at = doc.tokens[first_token + verb].span.start;
         for e in events.iter_mut() {
-            if e.trigger.start != trigger_at(verb) || !e.cameo.starts_with("01") {
+            if e.trigger.start != at || !e.cameo.starts_with("01") {
                 continue;
             }
             if who.is_some() && who != e.source {

@@ -200,10 +200,7 @@ impl SentenceSyntax<'_> {
         let mut k = c;
         for _ in 0..8 {
             if matches!(self.rel(k), Rel::Advcl | Rel::Ccomp | Rel::Csubj) {
-                if let Some(m) = self
-                    .kids(k)
-                    .find(|&m| self.rel(m) == Rel::Mark && CONDITIONS.contains(&self.word(m)))
-                {
+                if let Some(m) = self.condition_mark(k) {
                     let w = self.word(m);
                     mood.force(Modality::Hypothetical, format!("a condition ('{w}')"));
                     return;
@@ -222,12 +219,14 @@ impl SentenceSyntax<'_> {
     /// Whether a clause states what follows from a condition ("we will retaliate if they
     /// attack"): a declared, conditional intent.
     fn conditional_main(&self, top: usize) -> bool {
-        self.kids(top).any(|k| {
-            self.rel(k) == Rel::Advcl
-                && self
-                    .kids(k)
-                    .any(|m| self.rel(m) == Rel::Mark && CONDITIONS.contains(&self.word(m)))
-        })
+        self.kids(top)
+            .any(|k| self.rel(k) == Rel::Advcl && self.condition_mark(k).is_some())
+    }
+
+    /// The word marking clause `k` as a condition ("if", "unless"), if one does.
+    fn condition_mark(&self, k: usize) -> Option<usize> {
+        self.kids(k)
+            .find(|&m| self.rel(m) == Rel::Mark && CONDITIONS.contains(&self.word(m)))
     }
 }
 

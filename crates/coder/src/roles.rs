@@ -243,17 +243,12 @@ impl<'a> SentenceSyntax<'a> {
     }
 
     fn child(&self, t: usize, rels: &[Rel]) -> Option<usize> {
-        self.children[t]
-            .iter()
-            .copied()
-            .find(|&c| rels.contains(&self.rel(c)))
+        self.kids(t).find(|&c| rels.contains(&self.rel(c)))
     }
 
     /// The object of a preposition under `t` whose word is one of `preps`, in order.
     fn prep_objects<'b>(&'b self, t: usize, preps: &'b [&str]) -> impl Iterator<Item = usize> + 'b {
-        self.children[t]
-            .iter()
-            .copied()
+        self.kids(t)
             .filter(move |&c| {
                 matches!(self.rel(c), Rel::Prep | Rel::Dative) && preps.contains(&self.lower[c])
             })
@@ -286,9 +281,7 @@ impl<'a> SentenceSyntax<'a> {
         }
         // An actor compounded with the noun ("Israeli army bulldozers"), or a country adjective
         // on it ("Iranian officials"; "military strikes" are nobody's).
-        self.children[d]
-            .iter()
-            .copied()
+        self.kids(d)
             .filter_map(|c| match self.rel(c) {
                 Rel::Compound | Rel::Nmod => self.mention_at[c],
                 Rel::Amod => self.mention_at[c]
@@ -545,9 +538,8 @@ impl<'a> SentenceSyntax<'a> {
     }
 
     fn noun_roles(&self, t: usize) -> Roles {
-        let own = self.children[t]
-            .iter()
-            .copied()
+        let own = self
+            .kids(t)
             .filter(|&c| {
                 c < t
                     && matches!(
@@ -594,12 +586,7 @@ impl<'a> SentenceSyntax<'a> {
         let mut k = 0;
         while k < tokens.len() {
             let t = tokens[k];
-            tokens.extend(
-                self.children[t]
-                    .iter()
-                    .copied()
-                    .filter(|&c| self.rel(c) == Rel::Conj),
-            );
+            tokens.extend(self.kids(t).filter(|&c| self.rel(c) == Rel::Conj));
             k += 1;
         }
         tokens.sort_unstable();
