@@ -95,9 +95,23 @@ pub(crate) const PRONOUNS: &[&str] = &["he", "she", "him", "it", "they", "them"]
 
 /// Words after which "it" is a dummy subject ("it is unclear"), not a country or body.
 const DUMMY_IT: &[&str] = &[
-    "is", "was", "'s", "seems", "seemed", "appears", "appeared", "remains", "remained", "would",
-    "could", "may", "might", "makes", "made", "takes", "took",
+    "is", "was", "'s", "seems", "seemed", "appears", "appeared", "remains", "remained", "makes",
+    "made", "takes", "took",
 ];
+
+/// Modals after which "it" is a dummy subject only before "be" ("it would be difficult");
+/// "it would act" is a country or body acting.
+const MODALS: &[&str] = &["would", "could", "may", "might", "will", "'d", "'ll"];
+
+/// Whether the "it" at `i` is a dummy subject, not a pronoun for an actor.
+fn dummy_it(lower: &[&str], i: usize) -> bool {
+    let next = |k: usize| lower.get(i + k).copied().unwrap_or("");
+    lower[i] == "it"
+        && (DUMMY_IT.contains(&next(1))
+            || (next(1), next(2)) == ("has", "been")
+            || (MODALS.contains(&next(1))
+                && (next(2) == "be" || (next(2), next(3)) == ("have", "been"))))
+}
 
 #[derive(Default)]
 struct Phrase<'g> {
@@ -184,10 +198,7 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
 
     let mut i = 0;
     while i < n {
-        let dummy_it = lower[i] == "it"
-            && (lower.get(i + 1).is_some_and(|w| DUMMY_IT.contains(w))
-                || lower.get(i + 1..i + 3) == Some(&["has", "been"][..]));
-        if PRONOUNS.contains(&lower[i]) && !dummy_it {
+        if PRONOUNS.contains(&lower[i]) && !dummy_it(&lower, i) {
             out.push(Mention {
                 span: toks[i].span,
                 sentence: s,
@@ -509,6 +520,8 @@ fn build(
     if let Some(idx) = person {
         let role = g.role_on(idx, date);
         let (country, sector) = split_code(g, &role.code);
+        let own_code =
+            country.is_none() && sector.as_ref().is_some_and(|s| s.len() < role.code.len());
         actor.country = country.or(text_country).or(org_country);
         // A title in the text ("President Gbagbo") says what the person is now, over a
         // dictionary that has them out of office on the document's date (a wrong or missing
@@ -519,7 +532,13 @@ fn build(
         } else {
             sector.or(role_sector)
         };
-        actor.code = role.code_with(actor.country.as_deref(), actor.sector.as_deref());
+        actor.code = if own_code {
+            // A dictionary code that names no country ("ORCHOB", an armed group's own code)
+            // is the group's identity: kept whole, not cut to its first three letters.
+            role.code.clone()
+        } else {
+            role.code_with(actor.country.as_deref(), actor.sector.as_deref())
+        };
         actor.name = Some(g.people[idx].name.clone());
         // The descriptor's own role word ("ambassador") wins over the dictionary's label.
         actor.role = actor.role.or(Some(role.role.clone()));

@@ -10,11 +10,44 @@ use model::{Doc, EntityKind, Mention, MentionKind, Span, TokenKind};
 const PRONOUN_WINDOW: usize = 3;
 
 pub(crate) fn resolve(g: &Gazetteer, doc: &mut Doc) {
+    titles_on_names(doc);
     link_names(doc);
     dictionary_surnames(g, doc);
     add_surname_mentions(g, doc);
     link_pronouns_and_roles(doc);
     countries_from_context(doc);
+}
+
+/// "Bree Prime Minister Romendacil": a name the dictionary knows only by its country (a person,
+/// or a leader's name listed as the country itself), written right after a title, holds that
+/// title's office. The name takes the title's sector, and the
+/// title's country where the title has one.
+fn titles_on_names(doc: &mut Doc) {
+    for i in 1..doc.mentions.len() {
+        let (before, rest) = doc.mentions.split_at_mut(i);
+        let (title, name) = (&before[i - 1], &mut rest[0]);
+        let adjacent = title.sentence == name.sentence
+            && title.span.end <= name.span.start
+            && doc.text[title.span.end..name.span.start].trim().is_empty();
+        if !adjacent
+            || title.kind != MentionKind::Role
+            || !matches!(name.kind, MentionKind::Person | MentionKind::Country)
+            || name.actor.sector.is_some()
+            || name.actor.country.is_none()
+        {
+            continue;
+        }
+        let Some(sector) = title.actor.sector.clone() else {
+            continue;
+        };
+        let country = title.actor.country.clone().or(name.actor.country.take());
+        name.actor.code = model::Actor::compose_code(country.as_deref(), Some(&sector));
+        name.actor.country = country;
+        name.actor.sector = Some(sector);
+        if name.actor.role.is_none() {
+            name.actor.role = title.actor.role.clone();
+        }
+    }
 }
 
 /// How far back (in sentences) a bare institution looks for its country.
@@ -25,8 +58,8 @@ const INSTITUTION_WINDOW: usize = 10;
 /// that has a country lends it ("Russia's Foreign Ministry ... the Foreign Ministry"); failing
 /// that, a definite or capitalised one takes the country the article is about, when one
 /// country holds at least three in five of its country-bearing mentions (four or more): in a
-/// US report on Russia neither holds that share. An indefinite role ("a senator") is left
-/// without.
+/// US report on Russia neither holds that share. An indefinite role ("a senator", "a senior
+/// official") is left without.
 fn countries_from_context(doc: &mut Doc) {
     let mut counts: HashMap<&str, usize> = HashMap::default();
     let mut with_country = 0;
@@ -69,6 +102,9 @@ fn countries_from_context(doc: &mut Doc) {
             .next()
             .is_some_and(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "another" | "any"));
         let named = definite(doc, m.span) || text.starts_with(char::is_uppercase);
+        // An indefinite role ("a senior official said") is someone the text does not place:
+        // it borrows no country, not even the nearest one.
+        let nearest = nearest.filter(|_| !indefinite);
         let country = nearest.or_else(|| dominant.clone().filter(|_| named && !indefinite));
         if let Some(c) = country {
             changes.push((i, c));

@@ -43,7 +43,8 @@ fn code_line(inner: &str) -> Option<PersonRole> {
         (Some(petrarch_date(d)?), None)
     } else {
         let (a, b) = rest.split_once('-')?;
-        (Some(petrarch_date(a)?), Some(petrarch_date(b)?))
+        // PETRARCH's ranges include their last day; attache's end is the first day after.
+        (Some(petrarch_date(a)?), Some(petrarch_date(b)?.add_days(1)))
     };
     Some(PersonRole {
         code,

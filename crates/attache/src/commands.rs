@@ -545,9 +545,32 @@ pub fn explain(
     doc: Option<&str>,
     sentence: Option<usize>,
     date: Option<model::Date>,
+    petrarch: Option<&Path>,
 ) -> anyhow::Result<u8> {
-    let coder = coder::Coder::builtin();
-    let pipeline = pipeline::standard();
+    let (coder, pipeline) = match petrarch {
+        None => (coder::Coder::builtin(), pipeline::standard()),
+        Some(dir) => {
+            let read = |name: &str| {
+                let path = dir.join(name);
+                std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))
+            };
+            let mut g = actors::Gazetteer::default();
+            actors::petrarch::import(
+                &mut g,
+                &read("PETR.Validate.actors.txt")?,
+                &read("PETR.Validate.agents.txt")?,
+            );
+            let verbs = read("PETR.Validate.verbs.txt")?;
+            let load =
+                || coder::petrarch::import("PETR.Validate.verbs.txt", &verbs).map(|(d, _)| d);
+            let pipeline = pipeline::with_stages(
+                actors::ActorResolver::with_gazetteer(g),
+                coder::Coder::new(load()?),
+            );
+            (coder::Coder::new(load()?), pipeline)
+        }
+    };
     let Some(id) = doc else {
         let mut d = model::Doc::from_text("input", input.join(" "));
         d.meta.date = date;

@@ -147,6 +147,11 @@ enum Command {
         /// Publication date (YYYY-MM-DD), for dated office holders.
         #[arg(long, value_parser = parse_date)]
         date: Option<model::Date>,
+        /// Code with PETRARCH dictionaries instead of attache's own: a directory holding
+        /// PETR.Validate.actors.txt, PETR.Validate.agents.txt and PETR.Validate.verbs.txt
+        /// (as eval codes the PETRARCH and TABARI records).
+        #[arg(long, value_name = "DIR")]
+        petrarch: Option<PathBuf>,
     },
     /// Dictionary tools.
     #[command(subcommand)]
@@ -272,7 +277,8 @@ fn main() -> ExitCode {
             doc,
             sentence,
             date,
-        } => commands::explain(&input, doc.as_deref(), sentence, date),
+            petrarch,
+        } => commands::explain(&input, doc.as_deref(), sentence, date, petrarch.as_deref()),
         Command::Dict(DictCommand::ImportPetrarch { file, out }) => {
             commands::import_petrarch(&file, &out)
         }

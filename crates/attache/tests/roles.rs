@@ -112,3 +112,51 @@ fn mood_conditions_and_obligations_are_read_from_the_parse() {
     let events = coded("Russia may expel the American ambassador.\n", "2021-03-01");
     assert!(!has(&events, "17", "*", "*"), "{events:?}");
 }
+
+#[test]
+fn issue10_a_role_over_a_list_of_countries_holds_for_each_and_naming_is_no_call() {
+    let events = coded(
+        "The ambassadors of Russia, China and Iran met President Trump in Washington.\n",
+        "2018-03-01",
+    );
+    for source in ["RUSGOV", "CHNGOV", "IRNGOV"] {
+        assert!(has(&events, "04", source, "USAGOV"), "{events:?}");
+    }
+    // "called X a Y" names X: it is no phone call (041), whatever else it is.
+    let events = coded(
+        "Iranian protesters were calling American troops an occupying army.\n",
+        "2018-03-01",
+    );
+    assert!(!has(&events, "04", "*", "*"), "{events:?}");
+    let events = coded("President Biden called Putin a killer.\n", "2021-03-18");
+    assert!(has(&events, "111", "USAGOV", "RUSGOV"), "{events:?}");
+}
+
+#[test]
+fn issue10_the_act_in_an_accusation_is_not_coded_as_done() {
+    let events = coded(
+        "Iran accused the United States of violating the nuclear deal.\n",
+        "2018-03-01",
+    );
+    assert!(has(&events, "112", "IRN", "USA"), "{events:?}");
+    assert_eq!(events.len(), 1, "{events:?}");
+}
+
+#[test]
+fn issue10_an_unnamed_official_borrows_no_country_and_it_can_be_a_country() {
+    let events = coded(
+        "Russia's Foreign Ministry criticised Britain. A senior official said on Monday that London had violated the agreement.\n",
+        "2018-03-01",
+    );
+    assert!(has(&events, "11", "RUSGOV", "GBR"), "{events:?}");
+    // The statement in the second sentence is an unnamed official's, of no known country:
+    // only the criticism is Russia's.
+    assert!(has(&events, "01", "GOV", "GBR"), "{events:?}");
+    assert!(!has(&events, "01", "RUSGOV", "*"), "{events:?}");
+    // "it would expel": "it" is Russia, which states its intent (13x), not a dummy subject.
+    let events = coded(
+        "Russia said it would expel British diplomats.\n",
+        "2018-03-01",
+    );
+    assert!(has(&events, "13", "RUS", "GBRGOV"), "{events:?}");
+}

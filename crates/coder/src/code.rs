@@ -217,6 +217,7 @@ fn code_sentence(
         let pre_start = clause_start
             .max(occ.start.saturating_sub(12))
             .max(mark_before);
+        let flat_pre_start = pre_start;
         let stop = (occ.end..n)
             .find(|&j| matches!(lower[j], "." | ";" | ":" | "!" | "?"))
             .unwrap_or(n);
@@ -329,6 +330,37 @@ fn code_sentence(
                 "    {lacking} more patterns of this trigger need a word the sentence does not have"
             );
         }
+        if matcher.dict.flat_reading && syntax.is_some() {
+            // PETRARCH's own patterns were written for its flat reading: their words may lie
+            // in the clause that governs the trigger ("indicated it should act") or in its
+            // complement ("allowed that Mordor isn't a pleasant place").
+            let wide = Window {
+                pre_start: flat_pre_start.min(pre_start),
+                post_end: stop.min(mark_after).min(occ.end + 20).max(pattern_end),
+                ..window
+            };
+            for (e, a, b) in matcher.candidates(occ, as_verb) {
+                let better = |m: &Option<crate::matcher::Match>| {
+                    m.as_ref()
+                        .is_none_or(|m| matcher.specificity(e) > matcher.specificity(m.entry))
+                };
+                if matcher.specificity(e) < 2 || !better(&best) {
+                    continue;
+                }
+                if let Some(m) = matcher.try_entry(e, a, b, &wide) {
+                    let entry = matcher.entry(e);
+                    note!(
+                        trace,
+                        "    {}:{} matched over the flat window of words {}..{}",
+                        entry.origin.file,
+                        entry.origin.line,
+                        wide.pre_start + 1,
+                        wide.post_end
+                    );
+                    best = Some(m);
+                }
+            }
+        }
         let Some(best) = best else {
             note!(trace, "  no pattern matched");
             continue;
@@ -345,6 +377,21 @@ fn code_sentence(
             note!(trace, "  that pattern marks a phrase that is not an event");
             continue;
         };
+        // "calling them an occupying army": a verb with a predicate on its object names or
+        // judges it; a pattern that does not read that predicate reads the wrong sense.
+        if let Some(p) = syntax
+            .as_ref()
+            .filter(|_| as_verb)
+            .and_then(|x| x.predicate_on_object(occ.head))
+            .filter(|&p| !best.consumed.iter().any(|&(a, b)| a <= p && p < b))
+        {
+            note!(
+                trace,
+                "  no event: the verb names its object \"{}\", which the pattern does not read",
+                words(p, p + 1)
+            );
+            continue;
+        }
         let passive = match &roles {
             Some(r) => as_verb && r.passive,
             None => as_verb && occ.kind == FormKind::Past && is_passive(&lower, occ.start),
@@ -413,10 +460,17 @@ fn code_sentence(
             // today" taken as one noun), the first actor after the trigger in its clause,
             // unless the parse puts it in a phrase of topic or as another verb's object.
             let topic = |m: usize| syntax.as_ref().is_some_and(|x| x.topic(occ.head, m));
+            // Nor is the subject of a verb outside the trigger's subtree ("..., a senior
+            // official said") its target.
+            let elsewhere = |m: usize| {
+                syntax
+                    .as_ref()
+                    .is_some_and(|x| x.subject_elsewhere(m, occ.head))
+            };
             (occ.end..target_end)
                 .filter(|&j| !consumed(j) && !locative(j))
                 .find_map(|j| starts.get(&j).map(|&(m, _)| m))
-                .filter(|&m| Some(m) != subject && !topic(m))
+                .filter(|&m| Some(m) != subject && !topic(m) && !elsewhere(m))
         });
         // The object may be a word of the pattern itself ("*recall ambassador"): then the
         // target lies beyond it, or is the country the diplomat is posted to.
@@ -461,10 +515,13 @@ fn code_sentence(
                 entry.origin.line,
                 matcher.dict.pattern_text(entry)
             ),
-            negated: match &mood {
-                Some(m) => m.negated,
-                None => negated(&lower, occ.start, clause_start),
-            },
+            // A pattern that spells out the negation ("DID N'T CLASH OVER") codes the negated
+            // act itself.
+            negated: !spells_negation(&lower, &best.consumed)
+                && match &mood {
+                    Some(m) => m.negated,
+                    None => negated(&lower, occ.start, clause_start),
+                },
             modality: match (&roles, &mood) {
                 (Some(r), _) if r.intent => Modality::Future,
                 (_, Some(m)) => m.modality,
@@ -490,6 +547,17 @@ fn code_sentence(
             } else {
                 note!(trace, "  no event: {why}, not an act that happened");
             }
+            continue;
+        }
+        if let Some(why) = syntax
+            .as_ref()
+            .filter(|_| !matcher.dict.flat_reading)
+            .and_then(|x| x.charged(occ.head, as_verb))
+        {
+            note!(
+                trace,
+                "  no event: {why}, alleged rather than reported as done"
+            );
             continue;
         }
         if let Some((m, country)) = posted {
@@ -600,8 +668,10 @@ fn code_sentence(
         {
             event.modality = Modality::Reported;
         }
-        // Only real CAMEO codes (digits) are remapped; validation dictionaries use others.
+        // Only real CAMEO codes (digits) are remapped; validation dictionaries use others, and
+        // PETRARCH's own patterns carry their codes as written.
         if event.modality == Modality::Future
+            && !matcher.dict.flat_reading
             && !event.negated
             && event.cameo.bytes().all(|b| b.is_ascii_digit())
         {
@@ -692,6 +762,15 @@ fn code_sentence(
             let mut e = event.clone();
             e.source = Some(a);
             e.target = b;
+            if e.source_actor.is_none() {
+                e.source_actor = event.source.and_then(|h| distributed(doc, h, a));
+            }
+            if e.target_actor.is_none() {
+                e.target_actor = event
+                    .target
+                    .zip(b)
+                    .and_then(|(h, b)| distributed(doc, h, b));
+            }
             let reverse = entry
                 .reverse
                 .clone()
@@ -772,6 +851,43 @@ fn apply_demands(
             e.cameo = code.to_string();
         }
     }
+}
+
+/// "The ambassadors of Arnor, Osgiliath and Gondor": a role whose country is the first of a
+/// list of countries holds for each of them. `member`, a bare country conjoined to the
+/// country of role mention `head`, stands for that country's office.
+fn distributed(doc: &Doc, head: usize, member: usize) -> Option<Actor> {
+    let (h, m) = (&doc.mentions[head], &doc.mentions[member]);
+    let text = doc.slice(h.span);
+    let of_country = [" of ", " in ", " from "].iter().any(|p| text.contains(p));
+    if head == member
+        || h.kind != MentionKind::Role
+        || h.actor.country.is_none()
+        || m.kind != MentionKind::Country
+        || m.actor.sector.is_some()
+        || m.span.start < h.span.end
+        || !of_country
+    {
+        return None;
+    }
+    let sector = h.actor.sector.clone()?;
+    let country = m.actor.country.clone()?;
+    Some(Actor {
+        code: Actor::compose_code(Some(&country), Some(&sector)),
+        country: Some(country),
+        sector: Some(sector),
+        role: h.actor.role.clone(),
+        ..m.actor.clone()
+    })
+}
+
+/// Whether the words a pattern took include its negation ("did n't", "will not").
+fn spells_negation(lower: &[&str], consumed: &[(usize, usize)]) -> bool {
+    consumed.iter().any(|&(a, b)| {
+        lower[a..b]
+            .iter()
+            .any(|w| matches!(*w, "not" | "n't" | "never" | "cannot"))
+    })
 }
 
 /// The demand for an act of this code: to meet (106), to cooperate (101, 102), to give aid

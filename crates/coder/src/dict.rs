@@ -113,6 +113,11 @@ pub struct Dictionary {
     pub groups: Vec<VerbGroup>,
     pub sets: Vec<WordSet>,
     pub entries: Vec<Entry>,
+    /// Patterns read as PETRARCH-1 wrote them, for its flat reading of a sentence (a PETRARCH
+    /// file used directly, not converted): their words may lie in the clause that governs the
+    /// trigger or in its complement ("INDICATED SHOULD *"), and their codes already say what
+    /// tense means, so a future act is not recoded as intent.
+    pub flat_reading: bool,
 }
 
 /// A dictionary line that could not be read.

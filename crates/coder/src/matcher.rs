@@ -216,8 +216,21 @@ fn irregular_kind(lemma: &str, form: &str) -> FormKind {
     }
 }
 
+/// A dictionary phrase as the tokenizer splits text. A clitic the dictionary writes apart, as
+/// TreeBank does ("DID N'T"), is already the token the tokenizer makes of "didn't".
 fn token_words(s: &str) -> Vec<String> {
-    phrase_tokens(s).into_iter().map(str::to_string).collect()
+    s.split_whitespace()
+        .flat_map(|piece| {
+            if matches!(piece, "n't" | "'s" | "'re" | "'ll" | "'d" | "'ve" | "'m") {
+                vec![piece.to_string()]
+            } else {
+                phrase_tokens(piece)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            }
+        })
+        .collect()
 }
 
 impl Matcher {

@@ -94,48 +94,18 @@ impl SentenceSyntax<'_> {
             why: String::new(),
             demanded_by: None,
         };
-        // A noun's act is asserted or denied by the verb it hangs on ("held talks", "had no
-        // meetings", "will impose sanctions").
-        let mut c = t;
-        if !(as_verb && self.tag(t).is_verb()) {
-            if self
+        if !(as_verb && self.tag(t).is_verb())
+            && self
                 .kids(t)
                 .any(|k| self.word(k) == "no" && self.rel(k) == Rel::Det)
-            {
-                mood.negated = true;
-            }
-            let mut k = t;
-            for _ in 0..3 {
-                match self.parse.head(k) {
-                    Some(h) if self.tag(h).is_verb() => {
-                        c = h;
-                        break;
-                    }
-                    Some(h) if matches!(self.rel(k), Rel::Dobj | Rel::Pobj | Rel::Prep) => k = h,
-                    _ => break,
-                }
-            }
-            if c == t {
-                self.conditions(t, &mut mood);
-                return mood;
-            }
+        {
+            mood.negated = true;
         }
-        // The chain of verbs the act depends on: its own, then the verbs it is the complement
-        // of ("could decide to attack"), or, for a verb joined to another with no auxiliary
-        // or subject of its own, that other verb ("will meet and sign").
-        let mut chain = vec![c];
-        while chain.len() < 5 {
-            let x = chain[chain.len() - 1];
-            let Some(h) = self.parse.head(x) else { break };
-            let own = self
-                .kids(x)
-                .any(|k| matches!(self.rel(k), Rel::Aux | Rel::Nsubj | Rel::Nsubjpass));
-            match self.rel(x) {
-                Rel::Xcomp => chain.push(h),
-                Rel::Conj if self.tag(h).is_verb() && !own => chain.push(h),
-                _ => break,
-            }
-        }
+        let Some(chain) = self.chain(t, as_verb) else {
+            self.conditions(t, &mut mood);
+            return mood;
+        };
+        let c = chain[0];
         let top = chain[chain.len() - 1];
         for (i, &x) in chain.iter().enumerate() {
             if self
@@ -192,6 +162,61 @@ impl SentenceSyntax<'_> {
         }
         self.conditions(c, &mut mood);
         mood
+    }
+
+    /// The verbs a trigger's act depends on: the trigger's own verb (for a noun, the verb it
+    /// hangs on: "held talks", "will impose sanctions"), then the verbs it is the complement
+    /// of ("could decide to attack"), or, for a verb joined to another with no auxiliary or
+    /// subject of its own, that other verb ("will meet and sign"). None for a noun on no verb.
+    fn chain(&self, t: usize, as_verb: bool) -> Option<Vec<usize>> {
+        let mut c = t;
+        if !(as_verb && self.tag(t).is_verb()) {
+            let mut k = t;
+            for _ in 0..3 {
+                match self.parse.head(k) {
+                    Some(h) if self.tag(h).is_verb() => {
+                        c = h;
+                        break;
+                    }
+                    Some(h) if matches!(self.rel(k), Rel::Dobj | Rel::Pobj | Rel::Prep) => k = h,
+                    _ => break,
+                }
+            }
+            if c == t {
+                return None;
+            }
+        }
+        let mut chain = vec![c];
+        while chain.len() < 5 {
+            let x = chain[chain.len() - 1];
+            let Some(h) = self.parse.head(x) else { break };
+            let own = self
+                .kids(x)
+                .any(|k| matches!(self.rel(k), Rel::Aux | Rel::Nsubj | Rel::Nsubjpass));
+            match self.rel(x) {
+                Rel::Xcomp => chain.push(h),
+                Rel::Conj if self.tag(h).is_verb() && !own => chain.push(h),
+                _ => break,
+            }
+        }
+        Some(chain)
+    }
+
+    /// Whether a trigger's act is only what someone is charged with: a gerund after "of" or
+    /// "for" ("accused the US of violating the deal", "suspected of blowing up", "criticised
+    /// for helping"), which the sentence reports as an accusation, not as an act. The reason,
+    /// when it is. (Relative clauses and clauses of time, "after crowds burned its embassy",
+    /// tell past acts that readers of whole articles do code.)
+    pub fn charged(&self, t: usize, as_verb: bool) -> Option<String> {
+        let chain = self.chain(t, as_verb)?;
+        let top = chain[chain.len() - 1];
+        if self.rel(top) != Rel::Pcomp || self.tag(top) != Pos::Vbg {
+            return None;
+        }
+        self.parse
+            .head(top)
+            .filter(|&p| matches!(self.word(p), "of" | "for"))
+            .map(|p| format!("a charge ('{}' + gerund)", self.word(p)))
     }
 
     /// A condition or a question around token `c`: a clause marked "if" or "unless" on the

@@ -34,7 +34,10 @@ fn set_name(raw: &str) -> String {
 
 /// Parses a PETRARCH verb dictionary.
 pub fn import(file: &str, text: &str) -> Result<(Dictionary, ImportReport), DictError> {
-    let mut d = Dictionary::default();
+    let mut d = Dictionary {
+        flat_reading: true,
+        ..Dictionary::default()
+    };
     let mut report = ImportReport::default();
     let mut state = State::Top;
     let mut in_xml_comment = false;

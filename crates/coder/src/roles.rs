@@ -431,7 +431,13 @@ impl<'a> SentenceSyntax<'a> {
                 // The trigger's own "by" phrase is its source; one further down ("memos sent
                 // by Bree") names an actor in the phrase.
                 Rel::Agent => depth > 1,
-                Rel::Prep => !not_target(self.lower[k]),
+                // "fired two artillery shells at Seoul": "at" on the verb's object aims it.
+                Rel::Prep => {
+                    !not_target(self.lower[k])
+                        || (self.lower[k] == "at"
+                            && depth == 2
+                            && self.parse.head(k).is_some_and(|o| self.rel(o) == Rel::Dobj))
+                }
                 Rel::Amod => false,
                 // Another verb joined to this one ("condemn ... and stand with") has its own
                 // arguments.
@@ -452,6 +458,34 @@ impl<'a> SentenceSyntax<'a> {
             stack.extend(self.children[k].iter().map(|&c| (c, depth + 1)));
         }
         found.map(|(_, m)| m)
+    }
+
+    /// Whether mention `m` is the subject of a verb outside the subtree of `t`: another
+    /// clause's actor ("..., a senior official said"), never `t`'s target.
+    pub fn subject_elsewhere(&self, m: usize, t: usize) -> bool {
+        self.heads.iter().filter(|&&(x, _)| x == m).any(|&(_, h)| {
+            matches!(self.rel(h), Rel::Nsubj | Rel::Nsubjpass)
+                && self.parse.head(h).is_some_and(|v| !self.within(v, t))
+        })
+    }
+
+    /// The predicate a verb gives its object ("called Putin a killer": "killer"), if any.
+    pub fn predicate_on_object(&self, t: usize) -> Option<usize> {
+        self.child(t, &[Rel::Dobj])?;
+        self.child(t, &[Rel::Oprd])
+    }
+
+    /// Whether token `k` is `t` or lies below it.
+    fn within(&self, k: usize, t: usize) -> bool {
+        let mut at = Some(k);
+        for _ in 0..=self.parse.len() {
+            match at {
+                Some(x) if x == t => return true,
+                Some(x) => at = self.parse.head(x),
+                None => return false,
+            }
+        }
+        false
     }
 
     /// The target when the trigger's object is a word of its pattern ("recalled its

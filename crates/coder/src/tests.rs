@@ -200,3 +200,44 @@ fn future_cooperation_is_coded_as_intent() {
     assert_eq!(events[0].0, "032");
     assert!(doc.events[0].rule.contains("coded as intent"));
 }
+
+#[test]
+fn a_petrarch_pattern_that_spells_out_the_negation_codes_the_negated_act() {
+    // PETRARCH writes clitics apart ("DID N'T"); they are the tokens "didn't" gives. A pattern
+    // that names the negation codes it, so its event is not negated again, and a PETRARCH
+    // dictionary's future acts keep their codes (no recoding as intent).
+    let verbs =
+        "&NEGAUX\n+DID_N'T\n+WILL_NOT\n\n---  CLASH   [121]  ---\nCLASH\n- &NEGAUX * OVER [904]\n";
+    let (dict, _) = crate::petrarch::import("v.txt", verbs).unwrap();
+    assert!(dict.flat_reading);
+    let coder = Coder::new(dict);
+    for text in [
+        "Russia didn't clash over Ukraine.",
+        "Russia will not clash over Ukraine.",
+    ] {
+        let mut doc = doc_with(
+            text,
+            &[
+                ("Russia", "RUS", MentionKind::Country),
+                ("Ukraine", "UKR", MentionKind::Country),
+            ],
+        );
+        coder.run(&mut doc);
+        let e = &doc.events[0];
+        assert_eq!(
+            (e.cameo.as_str(), e.negated),
+            ("904", false),
+            "{text}: {:?}",
+            doc.events
+        );
+    }
+    let mut doc = doc_with(
+        "Russia clashed over Ukraine.",
+        &[
+            ("Russia", "RUS", MentionKind::Country),
+            ("Ukraine", "UKR", MentionKind::Country),
+        ],
+    );
+    coder.run(&mut doc);
+    assert_eq!(doc.events[0].cameo, "121", "{:?}", doc.events);
+}
