@@ -1,0 +1,454 @@
+//! Coding one document, sentence by sentence: for each trigger, its pattern (`pattern`), who
+//! acts on whom (`place`), whether the act happened (`mood`, `modality`), and the events
+//! written out for each member of a coordination (`emit`). `sentence` holds what the coder
+//! reads of one sentence.
+
+/// Adds a line to the trace, when there is one.
+macro_rules! note {
+    ($trace:expr, $($arg:tt)*) => {
+        if let Some(t) = $trace.as_mut() {
+            t.push(format!($($arg)*));
+        }
+    };
+}
+
+mod emit;
+mod pattern;
+mod place;
+mod sentence;
+
+use crate::flat::is_passive;
+use crate::matcher::{mention_index, FormKind, Match, Matcher, Window};
+use crate::modality::{confidence, intent_code, modality, negated, REPORTED};
+use crate::quotes::{mentions_of, Quotes};
+use crate::roles::Roles;
+use model::{Actor, Doc, Event, Mention, Modality, Quote, Span};
+use place::Placed;
+use sentence::{Bounds, Sentence};
+
+/// The lines `attache explain` prints, when it asks for them.
+type Trace<'a> = Option<&'a mut Vec<String>>;
+
+/// Words that start a new clause when they stand before a verb.
+const CLAUSE_LINKS: &[&str] = &[
+    "and", "but", "or", ",", "which", "who", "while", "whereas", "as", "after", "before", "when",
+];
+
+fn lower_words(doc: &Doc, s: usize) -> Vec<std::borrow::Cow<'_, str>> {
+    doc.sentence_tokens(s)
+        .iter()
+        .map(|t| match model::straight_apostrophes(doc.slice(t.span)) {
+            std::borrow::Cow::Borrowed(w) => model::lowercase(w),
+            std::borrow::Cow::Owned(w) => std::borrow::Cow::Owned(w.to_lowercase()),
+        })
+        .collect()
+}
+
+/// Whether a sentence can give an event: it has an actor with a code and a trigger with a
+/// pattern whose words the sentence has.
+pub fn wants_parse(matcher: &Matcher, doc: &Doc, s: usize) -> bool {
+    let has_actor = doc.mentions[mentions_of(doc, s)]
+        .iter()
+        .any(|m| !m.actor.code.is_empty());
+    if !has_actor {
+        return false;
+    }
+    let owned = lower_words(doc, s);
+    let lower: Vec<&str> = owned.iter().map(|w| w.as_ref()).collect();
+    let occs = matcher.occurrences(&lower);
+    if occs.is_empty() {
+        return false;
+    }
+    // A trigger none of whose event patterns matches anywhere in the sentence gives no
+    // event however it is parsed: every window the coder matches in lies inside the
+    // sentence, and a pattern that matches in a window matches in any window around it.
+    let ids = matcher.word_ids(&lower);
+    let present = matcher.presence(&ids);
+    let mentions: Vec<(usize, &Mention)> = mentions_of(doc, s)
+        .map(|i| (i, &doc.mentions[i]))
+        .filter(|(_, m)| !m.actor.code.is_empty())
+        .collect();
+    let (starts, ends) = mention_index(doc, s, &mentions);
+    let sentence = Window {
+        ids: &ids,
+        present: &present,
+        pre_start: 0,
+        post_end: lower.len(),
+        starts: &starts,
+        ends: &ends,
+    };
+    occs.iter().any(|o| {
+        [true, false].into_iter().any(|verb| {
+            matcher.candidates(o, verb).iter().any(|&(e, a, b)| {
+                matcher.entry(e).code.is_some() && matcher.try_entry(e, a, b, &sentence).is_some()
+            })
+        })
+    })
+}
+
+/// Codes every sentence of a document.
+pub fn code_doc(matcher: &Matcher, doc: &Doc) -> Vec<Event> {
+    let quotes = Quotes::find(doc);
+    let mut events = Vec::new();
+    for s in 0..doc.sentences.len() {
+        code_sentence(matcher, doc, s, &quotes, &mut events, None);
+    }
+    events
+}
+
+/// Words that open a subordinate clause: the subject of a verb is not found beyond them, and
+/// a pattern does not reach past them.
+const COMPLEMENTIZERS: &[&str] = &[
+    "that", "which", "who", "whom", "because", "whether", "if", "when", "while", "although",
+    "though", "whereas", "where", "whose",
+];
+
+/// What the coder saw and decided in one sentence, in words (for `attache explain`): each
+/// candidate trigger, the patterns tried and why each matched or not, the roles, and why a
+/// matched pattern gave no event.
+pub fn explain_sentence(matcher: &Matcher, doc: &Doc, s: usize) -> Vec<String> {
+    let quotes = Quotes::find(doc);
+    let mut lines = Vec::new();
+    let mut events = Vec::new();
+    code_sentence(matcher, doc, s, &quotes, &mut events, Some(&mut lines));
+    lines
+}
+
+/// Obligations found in what is said: (the verb of saying, the demand's code, who must act).
+type Demands = Vec<(usize, &'static str, Option<usize>)>;
+
+fn code_sentence(
+    matcher: &Matcher,
+    doc: &Doc,
+    s: usize,
+    quotes: &Quotes,
+    out: &mut Vec<Event>,
+    mut trace: Trace<'_>,
+) {
+    let owned = lower_words(doc, s);
+    let lower: Vec<&str> = owned.iter().map(|w| w.as_ref()).collect();
+    let sent = Sentence::new(matcher, doc, s, quotes, &lower);
+    if sent.occs.is_empty() {
+        note!(trace, "no word of the sentence triggers a pattern");
+    }
+    // The triggers that gave an event, by head token: a noun they govern is part of their
+    // pattern ("threatened military strikes", "imposed sanctions").
+    let mut coded_heads: Vec<usize> = Vec::new();
+    let mut demands: Demands = Vec::new();
+    let first_event = out.len();
+    for k in 0..sent.occs.len() {
+        let head = sent.occs[k].head;
+        if code_trigger(
+            matcher,
+            &sent,
+            quotes,
+            k,
+            &coded_heads,
+            &mut demands,
+            out,
+            &mut trace,
+        ) && !coded_heads.contains(&head)
+        {
+            coded_heads.push(head);
+        }
+    }
+    emit::apply_demands(
+        doc,
+        sent.first_token,
+        &demands,
+        &mut out[first_event..],
+        trace,
+    );
+}
+
+/// Codes trigger `k` of a sentence; true when it gave an event.
+#[allow(clippy::too_many_arguments)]
+fn code_trigger(
+    matcher: &Matcher,
+    sent: &Sentence<'_>,
+    quotes: &Quotes,
+    k: usize,
+    coded_heads: &[usize],
+    demands: &mut Demands,
+    out: &mut Vec<Event>,
+    trace: &mut Trace<'_>,
+) -> bool {
+    let (occ, as_verb, syntax) = (&sent.occs[k], sent.verbal[k], &sent.syntax);
+    if covered(sent, k, coded_heads, trace) {
+        return false;
+    }
+    let b = sent.bounds(k);
+    let roles = syntax.as_ref().map(|syn| syn.roles(occ.head, as_verb));
+    let Some(best) = pattern::choose(matcher, sent, occ, as_verb, &b, roles.as_ref(), trace) else {
+        return false;
+    };
+    let entry = matcher.entry(best.entry);
+    note!(
+        trace,
+        "  chose {}:{} {} (the most specific that matched)",
+        entry.origin.file,
+        entry.origin.line,
+        matcher.dict.pattern_text(entry)
+    );
+    if entry.code.is_none() {
+        note!(trace, "  that pattern marks a phrase that is not an event");
+        return false;
+    }
+    // "calling them an occupying army": a verb with a predicate on its object names or
+    // judges it; a pattern that does not read that predicate reads the wrong sense.
+    if let Some(p) = syntax
+        .as_ref()
+        .filter(|_| as_verb)
+        .and_then(|x| x.predicate_on_object(occ.head))
+        .filter(|&p| !best.consumed.iter().any(|&(a, z)| a <= p && p < z))
+    {
+        note!(
+            trace,
+            "  no event: the verb names its object \"{}\", which the pattern does not read",
+            sent.words(p, p + 1)
+        );
+        return false;
+    }
+    let passive = match &roles {
+        Some(r) => as_verb && r.passive,
+        None => as_verb && occ.kind == FormKind::Past && is_passive(sent.lower, occ.start),
+    };
+    if entry.passive_own_government && !passive {
+        note!(trace, "  no event: the pattern applies only in the passive");
+        return false;
+    }
+    let placed = place::place(sent, quotes, k, as_verb, &best, roles.as_ref(), &b);
+    let Some(mut event) = happened(
+        matcher,
+        sent,
+        k,
+        as_verb,
+        &best,
+        roles.as_ref(),
+        &b,
+        &placed,
+        demands,
+        trace,
+    ) else {
+        return false;
+    };
+    if let Some((m, country)) = &placed.posted {
+        event.target = Some(*m);
+        event.target_actor = Some(Actor {
+            code: country.clone(),
+            country: Some(country.clone()),
+            ..Actor::default()
+        });
+    }
+    let own = entry.passive_own_government;
+    let unplaced = best.source.is_none() && best.target.is_none();
+    if passive && unplaced && !place::passive(sent, occ, own, roles.as_ref(), &b, &mut event) {
+        return false;
+    }
+    if !acted(sent.doc, &mut event, trace) {
+        return false;
+    }
+    attach_quote(sent, quotes, placed.region, &mut event);
+    recode(matcher, sent.lower, &mut event);
+    event.confidence = confidence(matcher.specificity(best.entry), &event, sent.doc);
+    emit::emit(sent, occ.head, entry, &event, out, trace)
+}
+
+/// Notes trigger `k` in the trace; true when it is the object of a trigger that gave an event
+/// already, whose pattern covers it ("threatened military strikes").
+fn covered(sent: &Sentence<'_>, k: usize, coded_heads: &[usize], trace: &mut Trace<'_>) -> bool {
+    let (occ, as_verb, syntax) = (&sent.occs[k], sent.verbal[k], &sent.syntax);
+    note!(
+        trace,
+        "trigger \"{}\" (token {}{}): read as a {}",
+        sent.words(occ.start, occ.end),
+        occ.head + 1,
+        syntax.as_ref().map_or(String::new(), |x| format!(
+            ", tagged {}",
+            x.tag(occ.head).as_str()
+        )),
+        if as_verb { "verb" } else { "noun" }
+    );
+    let governor = syntax.as_ref().and_then(|x| {
+        let h = x.parse.head(occ.head)?;
+        (!as_verb && x.parse.rels[occ.head] == model::Rel::Dobj && coded_heads.contains(&h))
+            .then_some(h)
+    });
+    if let Some(h) = governor {
+        note!(
+            trace,
+            "  no event: the object of \"{}\", whose own event covers it",
+            sent.words(h, h + 1)
+        );
+        return true;
+    }
+    false
+}
+
+/// The event of a matched pattern, when the act it names happened: not what might, could,
+/// should or would happen, what happens only if something else does, what is asked, or what
+/// someone is only charged with. An obligation in what someone says is that speaker's demand.
+#[allow(clippy::too_many_arguments)]
+fn happened(
+    matcher: &Matcher,
+    sent: &Sentence<'_>,
+    k: usize,
+    as_verb: bool,
+    best: &Match,
+    roles: Option<&Roles>,
+    b: &Bounds,
+    placed: &Placed,
+    demands: &mut Demands,
+    trace: &mut Trace<'_>,
+) -> Option<Event> {
+    let (doc, lower, occ) = (sent.doc, sent.lower, &sent.occs[k]);
+    let entry = matcher.entry(best.entry);
+    let code = entry.code.clone()?;
+    let mood = sent.syntax.as_ref().map(|x| x.mood(occ.head, as_verb));
+    let event = Event {
+        sentence: sent.s,
+        source: placed.subject,
+        target: placed.object,
+        source_actor: None,
+        target_actor: None,
+        cameo: code.clone(),
+        trigger: Span::new(
+            doc.tokens[sent.first_token + occ.start].span.start,
+            doc.tokens[sent.first_token + occ.end - 1].span.end,
+        ),
+        rule: format!(
+            "{}:{} {}",
+            entry.origin.file,
+            entry.origin.line,
+            matcher.dict.pattern_text(entry)
+        ),
+        // A pattern that spells out the negation ("DID N'T CLASH OVER") codes the negated act
+        // itself.
+        negated: !spells_negation(lower, &best.consumed)
+            && match &mood {
+                Some(m) => m.negated,
+                None => negated(lower, occ.start, b.clause_start),
+            },
+        modality: match (roles, &mood) {
+            (Some(r), _) if r.intent => Modality::Future,
+            (_, Some(m)) => m.modality,
+            _ => modality(lower, occ.start, b.clause_start),
+        },
+        quote: None,
+        date: doc.meta.date,
+        confidence: 0.0,
+    };
+    if event.modality == Modality::Hypothetical {
+        let why = mood
+            .as_ref()
+            .map_or("a modal before it", |m| m.why.as_str());
+        if let Some(v) = mood.as_ref().and_then(|m| m.demanded_by) {
+            demands.push((v, emit::demand_code(&code), event.source));
+            note!(
+                trace,
+                "  no event: {why}; the verb of saying it depends on codes a demand"
+            );
+        } else {
+            note!(trace, "  no event: {why}, not an act that happened");
+        }
+        return None;
+    }
+    if let Some(why) = sent
+        .syntax
+        .as_ref()
+        .filter(|_| !matcher.dict.flat_reading)
+        .and_then(|x| x.charged(occ.head, as_verb))
+    {
+        note!(
+            trace,
+            "  no event: {why}, alleged rather than reported as done"
+        );
+        return None;
+    }
+    Some(event)
+}
+
+/// Whether the event has someone who acted. An event needs a source, and an unnamed official
+/// of no known country acting on nobody ("a senior official said") tells nothing about
+/// relations between actors. A target that is the source again is dropped first.
+fn acted(doc: &Doc, event: &mut Event, trace: &mut Trace<'_>) -> bool {
+    if event.source.is_some() && event.source == event.target && event.target_actor.is_none() {
+        event.target = None;
+    }
+    let Some(source) = event.source else {
+        note!(trace, "  no event: nobody acts (no source)");
+        return false;
+    };
+    let a = &doc.mentions[source].actor;
+    let anonymous = a.country.is_none()
+        && !a.code.starts_with("IGO")
+        && !a.code.starts_with("NGO")
+        && a.name.is_none();
+    if event.target.is_none() && event.source_actor.is_none() && anonymous {
+        note!(
+            trace,
+            "  no event: an unnamed actor of no known country, acting on nobody"
+        );
+        return false;
+    }
+    true
+}
+
+/// The quotation an event stands in, or, for a statement, the quotation its sentence carries:
+/// what was said.
+fn attach_quote(sent: &Sentence<'_>, quotes: &Quotes, region: Option<usize>, event: &mut Event) {
+    let doc = sent.doc;
+    if let Some(r) = region {
+        let (a, b, speaker) = quotes.regions[r];
+        event.quote = Some(Quote {
+            span: Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),
+            speaker,
+        });
+    } else if event.cameo.starts_with("01") {
+        let range = doc.sentences[sent.s].tokens.clone();
+        if let Some((a, b, speaker)) = quotes.touching(&range) {
+            if b > a {
+                event.quote = Some(Quote {
+                    span: Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end),
+                    speaker,
+                });
+            }
+        }
+    }
+}
+
+/// An act the sentence attributes to others ("reportedly", "according to") is reported; a
+/// future act of cooperation or conflict is an intent (03) or a threat (13). Only real CAMEO
+/// codes (digits) are remapped (validation dictionaries use others), and PETRARCH's own
+/// patterns carry their codes as written.
+fn recode(matcher: &Matcher, lower: &[&str], event: &mut Event) {
+    if event.modality == Modality::Asserted
+        && (REPORTED.iter().any(|w| lower.contains(w))
+            || lower
+                .windows(2)
+                .any(|w| w == ["according", "to"] || w == ["quoted", "as"]))
+    {
+        event.modality = Modality::Reported;
+    }
+    if event.modality == Modality::Future
+        && !matcher.dict.flat_reading
+        && !event.negated
+        && event.cameo.bytes().all(|b| b.is_ascii_digit())
+    {
+        if let Some(intent) = intent_code(&event.cameo) {
+            event
+                .rule
+                .push_str(&format!(" ; future {} coded as intent", event.cameo));
+            event.cameo = intent.to_string();
+        }
+    }
+}
+
+/// Whether the words a pattern took include its negation ("did n't", "will not").
+fn spells_negation(lower: &[&str], consumed: &[(usize, usize)]) -> bool {
+    consumed.iter().any(|&(a, b)| {
+        lower[a..b]
+            .iter()
+            .any(|w| matches!(*w, "not" | "n't" | "never" | "cannot"))
+    })
+}
