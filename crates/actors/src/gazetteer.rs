@@ -47,6 +47,9 @@ impl PersonRole {
     }
 }
 
+/// Countries whose people's names put the family name first, as English news writes them.
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "SGP"];
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
     pub name: String,
@@ -274,13 +277,27 @@ impl Gazetteer {
                 for n in alternatives(c[0]) {
                     self.add(n, Lex::Person(idx));
                 }
-                // The canonical name's last word only: a variant's ("Kim Tae Young") may be
-                // an everyday word.
+                // The canonical name's family name only: a variant's ("Kim Tae Young") may be
+                // an everyday word. Chinese and Korean names put it first ("President Xi"),
+                // where it is often two letters; elsewhere it is the last word.
                 let canonical = c[2];
-                let last = canonical.rsplit(' ').next();
-                let last = last.filter(|l| *l != canonical && l.chars().count() > 2);
-                if let (Some(last), true) = (last, surnames) {
-                    self.surnames.entry(last.to_string()).or_default().push(idx);
+                let family_first = FAMILY_NAME_FIRST.contains(&c[1].get(..3).unwrap_or(""));
+                let family = if family_first {
+                    canonical
+                        .split(' ')
+                        .next()
+                        .filter(|f| f.chars().count() > 1)
+                } else {
+                    canonical
+                        .rsplit(' ')
+                        .next()
+                        .filter(|l| l.chars().count() > 2)
+                };
+                if let (Some(family), true) = (family.filter(|f| *f != canonical), surnames) {
+                    self.surnames
+                        .entry(family.to_string())
+                        .or_default()
+                        .push(idx);
                 }
             }
             self.people[idx].roles.push(role);

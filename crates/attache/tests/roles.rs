@@ -130,6 +130,14 @@ fn issue10_a_role_over_a_list_of_countries_holds_for_each_and_naming_is_no_call(
     assert!(!has(&events, "04", "*", "*"), "{events:?}");
     let events = coded("President Biden called Putin a killer.\n", "2021-03-18");
     assert!(has(&events, "111", "USAGOV", "RUSGOV"), "{events:?}");
+    // A call on a day is a call, not a "call on" (an appeal); and a Chinese name's family
+    // name comes first ("President Xi").
+    let events = coded(
+        "President Trump called President Xi on Tuesday.\n",
+        "2019-03-20",
+    );
+    assert!(has(&events, "041", "USAGOV", "CHNGOV"), "{events:?}");
+    assert!(!has(&events, "02", "*", "*"), "{events:?}");
 }
 
 #[test]

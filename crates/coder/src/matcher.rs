@@ -376,6 +376,23 @@ impl Matcher {
             .collect()
     }
 
+    /// The word ids of a sentence for matching: as `word_ids`, except that a preposition
+    /// that opens a date ("called Kim on Tuesday", "in March", "since 2014") is no word a
+    /// pattern can take ("%call on" is an appeal to someone).
+    pub fn pattern_ids(&self, lower: &[&str]) -> Vec<u32> {
+        let mut ids = self.word_ids(lower);
+        for (j, id) in ids.iter_mut().enumerate() {
+            if matches!(
+                lower[j],
+                "on" | "in" | "at" | "by" | "since" | "until" | "till" | "from" | "through"
+            ) && opens_date(&lower[j + 1..])
+            {
+                *id = 0;
+            }
+        }
+        ids
+    }
+
     /// Which word ids occur in a sentence, as a bit set.
     pub fn presence(&self, ids: &[u32]) -> Vec<u64> {
         let mut bits = vec![0u64; self.vocab.ids.len() / 64 + 2];
@@ -624,6 +641,50 @@ fn match_backward(
         }
         q -= 1;
     }
+}
+
+/// Whether the words begin with a date or time: a day, a month, a year, "today", or one of
+/// these after "last", "next", "this", "early" or "late".
+fn opens_date(words: &[&str]) -> bool {
+    const DATES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan.",
+        "feb.",
+        "aug.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "weekend",
+    ];
+    let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && w < "2100";
+    let first = words.first().copied().unwrap_or("");
+    let date = |w: &str| DATES.contains(&w) || year(w);
+    date(first)
+        || (matches!(first, "last" | "next" | "this" | "early" | "late")
+            && words.get(1).is_some_and(|w| date(w)))
 }
 
 /// Mentions by sentence-relative token: the mention index and its other end.

@@ -65,7 +65,7 @@ impl<'a> Sentence<'a> {
             .filter(|(_, m)| !m.actor.code.is_empty())
             .collect();
         let (starts, ends) = mention_index(doc, s, &mentions);
-        let ids = matcher.word_ids(lower);
+        let ids = matcher.pattern_ids(lower);
         let present = matcher.presence(&ids);
         // Tokens inside an actor's name are not triggers ("United" in "United Kingdom").
         let mut named = vec![false; n];
