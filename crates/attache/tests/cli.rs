@@ -178,3 +178,39 @@ fn explain_shows_the_parse_the_actors_the_patterns_and_the_event() {
     assert!(!text.contains("== sentence 3 =="), "{text}");
     assert!(text.contains("Anatoly Antonov"), "{text}");
 }
+
+#[test]
+fn explain_codes_with_petrarch_dictionaries_from_a_folder() {
+    // A PETRARCH actor, agent and verb dictionary of the project's own, in PETRARCH's format.
+    let dir = scratch("petrarch");
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+    write(
+        "PETR.Validate.actors.txt",
+        "GONDOR_  [GON]\nMORDOR_  [MOR]\n",
+    );
+    write("PETR.Validate.agents.txt", "ENVOY  [~GOV]\n");
+    write(
+        "PETR.Validate.verbs.txt",
+        "---  RECALL   [160]  ---\nRECALL\n- * ENVOY [161]\n",
+    );
+    let out = attache(&[
+        "explain",
+        "--petrarch",
+        dir.to_str().unwrap(),
+        "Gondor recalled its envoy from Mordor.",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("chose PETR.Validate.verbs.txt:3"), "{text}");
+    assert!(text.contains("161 "), "{text}");
+    assert!(text.contains("GON (\"Gondor\") -> MORGOV"), "{text}");
+    // A folder without the files is an error that names the missing file.
+    let empty = scratch("petrarch-empty");
+    let out = attache(&["explain", "--petrarch", empty.to_str().unwrap(), "x"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("PETR.Validate.actors.txt"),
+        "{}",
+        stderr(&out)
+    );
+}
