@@ -514,7 +514,7 @@ fn build(
         if p.roles.is_empty() || name.contains(char::is_whitespace) {
             return None;
         }
-        g.person_by_surname(&straight_apostrophes(name), date?)
+        g.person_by_titled_surname(&straight_apostrophes(name), date?)
     });
     let kind;
     if let Some(idx) = person {

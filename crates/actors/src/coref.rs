@@ -268,7 +268,6 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                     .meta
                     .date
                     .filter(|_| w.starts_with(char::is_uppercase))?;
-                let person = g.person_by_surname(w, date)?;
                 let said = doc
                     .tokens
                     .get(ti + 1)
@@ -276,6 +275,11 @@ fn add_surname_mentions(g: &Gazetteer, doc: &mut Doc) {
                 // "President Trump", "Foreign Minister Lavrov": a title names a person.
                 let titled = ti > sentence.tokens.start
                     && TITLES.contains(&doc.slice(doc.tokens[ti - 1].span).to_lowercase().as_str());
+                let person = if titled {
+                    g.person_by_titled_surname(w, date)?
+                } else {
+                    g.person_by_surname(w, date)?
+                };
                 (said || titled || tagged_person(doc, tok.span))
                     .then(|| dictionary_actor(g, person, date))
             };

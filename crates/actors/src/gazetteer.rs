@@ -109,8 +109,10 @@ pub struct Gazetteer {
     /// start none, and this tells so without a table lookup.
     starts: KeyFilter,
     longest: usize,
-    /// People by the last word of any of their names.
+    /// People by their family name, where it may be matched alone (see `person_by_surname`).
     surnames: HashMap<String, Vec<usize>>,
+    /// Everybody by their family name, for a title before it ("President Mugabe").
+    titled: HashMap<String, Vec<usize>>,
     /// Countries by ISO3 code.
     by_iso3: HashMap<String, usize>,
 }
@@ -293,11 +295,14 @@ impl Gazetteer {
                         .next()
                         .filter(|l| l.chars().count() > 2)
                 };
-                if let (Some(family), true) = (family.filter(|f| *f != canonical), surnames) {
-                    self.surnames
-                        .entry(family.to_string())
-                        .or_default()
-                        .push(idx);
+                if let Some(family) = family.filter(|f| *f != canonical) {
+                    self.titled.entry(family.to_string()).or_default().push(idx);
+                    if surnames {
+                        self.surnames
+                            .entry(family.to_string())
+                            .or_default()
+                            .push(idx);
+                    }
                 }
             }
             self.people[idx].roles.push(role);
@@ -404,6 +409,23 @@ impl Gazetteer {
             .filter(|&&p| self.holds_office(p, Some(date)));
         let first = *found.next()?;
         found.next().is_none().then_some(first)
+    }
+
+    /// The person a title and a family name name ("President Mugabe", "Foreign Minister
+    /// Lavrov"): the one of that name who holds an office on `date` (in any table: the title
+    /// says it is a name, not a word), else the only person of that name at all, whom `role_on`
+    /// then makes an elite of their country or leaves to the title.
+    pub fn person_by_titled_surname(&self, surname: &str, date: Date) -> Option<usize> {
+        if let Some(p) = self.person_by_surname(surname, date) {
+            return Some(p);
+        }
+        let all = self.titled.get(surname)?;
+        let mut holding = all.iter().filter(|&&p| self.holds_office(p, Some(date)));
+        match (holding.next(), holding.next()) {
+            (Some(&p), None) => Some(p),
+            (None, _) if all.len() == 1 => Some(all[0]),
+            _ => None,
+        }
     }
 
     /// Whether one of a person's dated roles holds on the date (false without a date).

@@ -291,3 +291,30 @@ fn a_bare_institution_takes_its_country_from_the_text_and_a_treaty_is_no_actor()
         ms.iter().map(|m| doc.slice(m.span)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_title_and_a_family_name_find_the_person_in_every_table() {
+    // Robert Mugabe is only in the Phoenix table, whose surnames are not matched alone; after
+    // a title the word is a name. A Chinese name's family name comes first.
+    for (text, surface, code, name, date) in [
+        (
+            "President Mugabe rejected the plan.",
+            "President Mugabe",
+            "ZWEGOV",
+            "Robert Mugabe",
+            (2010, 1, 1),
+        ),
+        (
+            "President Xi met the delegation.",
+            "President Xi",
+            "CHNGOV",
+            "Xi Jinping",
+            (2019, 3, 20),
+        ),
+    ] {
+        let (doc, ms) = resolve_tagged(text, model::Date::ymd(date.0, date.1, date.2));
+        let m = find(&doc, &ms, surface);
+        assert_eq!(m.actor.code, code, "{text}");
+        assert_eq!(m.actor.name.as_deref(), Some(name), "{text}");
+    }
+}
