@@ -11,6 +11,7 @@ const PRONOUN_WINDOW: usize = 3;
 
 pub(crate) fn resolve(g: &Gazetteer, doc: &mut Doc) {
     titles_on_names(doc);
+    administrations(g, doc);
     link_names(doc);
     dictionary_surnames(g, doc);
     add_surname_mentions(g, doc);
@@ -47,6 +48,44 @@ fn titles_on_names(doc: &mut Doc) {
         if name.actor.role.is_none() {
             name.actor.role = title.actor.role.clone();
         }
+    }
+}
+
+/// "The Bush administration", "the Erdogan government": a government named by a leader's
+/// family name is that leader's country's, when every person of that name in the dictionary
+/// serves the same country. The name itself is no actor of its own.
+fn administrations(g: &Gazetteer, doc: &mut Doc) {
+    const BODIES: &[&str] = &["administration", "government", "cabinet", "regime"];
+    let mut named = Vec::new();
+    for (i, body) in doc.mentions.iter().enumerate() {
+        let text = doc.slice(body.span).to_lowercase();
+        if body.kind != MentionKind::Role
+            || body.actor.country.is_some()
+            || !BODIES.contains(&text.as_str())
+        {
+            continue;
+        }
+        let before = doc.text[..body.span.start].trim_end();
+        let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        if !word.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let at = before.len() - word.len();
+        // The name's own mention, when the actor stage made one; else the dictionary's.
+        let person = doc.mentions[..i]
+            .iter()
+            .rev()
+            .take_while(|m| m.sentence == body.sentence)
+            .find(|m| m.span.start <= at && at < m.span.end && m.kind == MentionKind::Person)
+            .and_then(|m| m.actor.country.clone());
+        if let Some(c) = person.or_else(|| g.country_of_family(word)) {
+            named.push((i, c));
+        }
+    }
+    for (i, c) in named {
+        let a = &mut doc.mentions[i].actor;
+        a.code = model::Actor::compose_code(Some(&c), a.sector.as_deref());
+        a.country = Some(c);
     }
 }
 

@@ -428,6 +428,26 @@ impl Gazetteer {
         }
     }
 
+    /// The one country every dictionary person of this family name serves ("Bush": both
+    /// presidents are American), for "the Bush administration": among the project's own
+    /// people first, whose surnames stand alone, then among everybody.
+    pub fn country_of_family(&self, family: &str) -> Option<String> {
+        let one = |people: &[usize]| {
+            let mut countries = people.iter().flat_map(|&p| {
+                self.people[p]
+                    .roles
+                    .iter()
+                    .filter_map(|r| split_code(self, &r.code).0)
+            });
+            let first = countries.next()?;
+            countries.all(|c| c == first).then_some(first)
+        };
+        match self.surnames.get(family) {
+            Some(own) => one(own),
+            None => one(self.titled.get(family)?),
+        }
+    }
+
     /// Whether one of a person's dated roles holds on the date (false without a date).
     pub fn holds_office(&self, person: usize, date: Option<Date>) -> bool {
         date.is_some_and(|d| {

@@ -318,3 +318,25 @@ fn a_title_and_a_family_name_find_the_person_in_every_table() {
         assert_eq!(m.actor.name.as_deref(), Some(name), "{text}");
     }
 }
+
+#[test]
+fn a_government_named_by_its_leader_is_that_leaders_countrys() {
+    for text in [
+        "The Obama administration imposed sanctions on Russia.",
+        "The Erdogan government arrested journalists.",
+    ] {
+        let (doc, ms) = resolve_tagged(text, model::Date::ymd(2014, 6, 1));
+        let body = ms
+            .iter()
+            .find(|m| matches!(doc.slice(m.span), "administration" | "government"))
+            .unwrap_or_else(|| panic!("no government in {text}"));
+        assert!(
+            matches!(body.actor.code.as_str(), "USAGOV" | "TURGOV"),
+            "{text}: {:?}",
+            body.actor
+        );
+    }
+    // A government with no name before it stays without a country here.
+    let (doc, ms) = resolve_tagged("The government arrested journalists.", None);
+    assert_eq!(find(&doc, &ms, "government").actor.country, None);
+}

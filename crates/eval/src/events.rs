@@ -65,6 +65,18 @@ fn gsr_root(label: &str) -> Option<&'static str> {
     })
 }
 
+/// A GSR country code as ISO 3166 writes it: the GSR spells a few countries its own way
+/// (Japan "JAP", Italy "ITL", Vietnam "VTN").
+fn gsr_iso3(code: &str) -> String {
+    match code {
+        "JAP" => "JPN",
+        "ITL" => "ITA",
+        "VTN" => "VNM",
+        other => other,
+    }
+    .to_string()
+}
+
 /// Older PLOVER labels in the current 16-type vocabulary.
 fn plover_now(label: &str) -> &str {
     match label {
@@ -149,12 +161,12 @@ pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
         let gold_actor_countries: Vec<String> = expected
             .iter()
             .flat_map(|e| e["actors"].as_array().cloned().unwrap_or_default())
-            .filter_map(|a| a["code"].as_str().map(str::to_string))
+            .filter_map(|a| a["code"].as_str().map(gsr_iso3))
             .collect();
         let gold_recipient_countries: Vec<String> = expected
             .iter()
             .flat_map(|e| e["recipients"].as_array().cloned().unwrap_or_default())
-            .filter_map(|a| a["code"].as_str().map(str::to_string))
+            .filter_map(|a| a["code"].as_str().map(gsr_iso3))
             .collect();
         // PLOVER has no statements or appeals (CAMEO 01, 02): those are out of scope here.
         let coded: Vec<&model::Event> = doc
@@ -185,11 +197,15 @@ pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
         let strings = |v: &[&str]| v.iter().map(|r| r.to_string()).collect::<Vec<_>>();
         confusion.add(&strings(&gold_roots_dedup), &strings(&pred_roots));
         // An event counts with its actor only when its source is one of the gold actors' countries.
-        // The GSR writes "IGO" for any international body, where attache gives its code.
+        // The GSR writes "IGO" for any international body and "NGO" for a non-governmental
+        // one, where attache gives its whole code.
         let gsr_country = |a: &model::Actor| {
-            a.country
-                .clone()
-                .or_else(|| a.code.starts_with("IGO").then(|| "IGO".to_string()))
+            a.country.clone().or_else(|| {
+                ["IGO", "NGO"]
+                    .into_iter()
+                    .find(|p| a.code.starts_with(p))
+                    .map(str::to_string)
+            })
         };
         let role_country = |m: Option<usize>, over: &Option<model::Actor>| {
             over.as_ref()
