@@ -168,3 +168,17 @@ fn issue10_an_unnamed_official_borrows_no_country_and_it_can_be_a_country() {
     );
     assert!(has(&events, "13", "RUS", "GBRGOV"), "{events:?}");
 }
+
+#[test]
+fn issue10_a_bare_statement_is_no_event_and_one_about_someone_is() {
+    let events = coded(
+        "The Russian foreign ministry said on Monday that the economy was growing.\n",
+        "2020-06-01",
+    );
+    assert!(!has(&events, "01", "*", "*"), "{events:?}");
+    let events = coded(
+        "Lavrov said on Monday that the United States was to blame.\n",
+        "2020-06-01",
+    );
+    assert!(has(&events, "01", "RUSGOV", "USA"), "{events:?}");
+}

@@ -248,6 +248,12 @@ fn code_trigger(
     if !acted(sent.doc, &mut event, trace) {
         return false;
     }
+    // "X said" with no one it is addressed to or about, and no more specific code, is no
+    // event (a reader of the whole article codes the content, not the saying).
+    if event.cameo == "010" && event.target.is_none() && !matcher.dict.flat_reading {
+        note!(trace, "  no event: a bare statement, about no one");
+        return false;
+    }
     attach_quote(sent, quotes, placed.region, &mut event);
     recode(matcher, sent.lower, &mut event);
     event.confidence = confidence(matcher.specificity(best.entry), &event, sent.doc);
