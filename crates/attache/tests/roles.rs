@@ -182,3 +182,19 @@ fn issue10_a_bare_statement_is_no_event_and_one_about_someone_is() {
     );
     assert!(has(&events, "01", "RUSGOV", "USA"), "{events:?}");
 }
+
+#[test]
+fn issue10_a_future_act_on_a_condition_is_a_threat_unless_it_is_an_offer() {
+    let events = coded(
+        "Nigeria announced that it will withdraw its peacekeeping force from Chad unless the government holds elections.\n",
+        "2000-01-01",
+    );
+    assert!(has(&events, "13", "NGA", "TCD"), "{events:?}");
+    // "Nigeria announced that it ...": a statement about no one else is no event.
+    assert!(!has(&events, "01", "*", "*"), "{events:?}");
+    let events = coded(
+        "Russia said it would meet Ukraine if Kiev dropped its demands.\n",
+        "2000-01-01",
+    );
+    assert!(!has(&events, "13", "*", "*"), "{events:?}");
+}

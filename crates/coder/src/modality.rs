@@ -25,6 +25,19 @@ pub(crate) fn intent_code(code: &str) -> Option<&'static str> {
     })
 }
 
+/// A future act that depends on a condition the target must meet ("will withdraw its force
+/// unless ...", "will strike if ...") is a threat (13): of force (138), of repression (137),
+/// of protest (133), of reducing relations or aid (131), else unspecified (130).
+pub(crate) fn threat_code(code: &str) -> &'static str {
+    match &code[..2] {
+        "14" => "133",
+        "15" | "18" | "19" | "20" => "138",
+        "16" => "131",
+        "17" => "137",
+        _ => "130",
+    }
+}
+
 pub(crate) fn negated(lower: &[&str], start: usize, clause_start: usize) -> bool {
     let from = start.saturating_sub(AUX_WINDOW).max(clause_start);
     lower[from..start]

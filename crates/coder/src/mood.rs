@@ -21,6 +21,10 @@ pub struct Mood {
     /// An obligation ("must", "should", "has to") in the complement of this verb (a verb of
     /// saying): the speaker demands the act of the complement's subject.
     pub demanded_by: Option<usize>,
+    /// The act's clause states what follows from a condition ("will withdraw unless ..."):
+    /// said of a future act, a threat when the act is conflict or the condition is "unless".
+    /// The condition's word, "if" or "unless".
+    pub condition: Option<&'static str>,
 }
 
 /// Words marking a clause as a condition, or as an open question.
@@ -93,6 +97,7 @@ impl SentenceSyntax<'_> {
             negated: false,
             why: String::new(),
             demanded_by: None,
+            condition: None,
         };
         if !(as_verb && self.tag(t).is_verb())
             && self
@@ -107,6 +112,18 @@ impl SentenceSyntax<'_> {
         };
         let c = chain[0];
         let top = chain[chain.len() - 1];
+        mood.condition = chain.iter().find_map(|&x| {
+            self.kids(x)
+                .filter(|&k| self.rel(k) == Rel::Advcl)
+                .find_map(|k| self.condition_mark(k))
+                .map(|m| {
+                    if self.word(m) == "unless" {
+                        "unless"
+                    } else {
+                        "if"
+                    }
+                })
+        });
         for (i, &x) in chain.iter().enumerate() {
             if self
                 .kids(x)

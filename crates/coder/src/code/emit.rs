@@ -9,11 +9,14 @@ use crate::flat::coordinated;
 use model::{Actor, Doc, Event, MentionKind, Modality};
 
 /// Writes `event` out for each pair of its members. Returns whether any event was written.
+/// Unless `bare_ok`, a statement left about no one ("Japan said it ...": the target is the
+/// source again) is not written.
 pub(super) fn emit(
     sent: &Sentence<'_>,
     head: usize,
     entry: &Entry,
     event: &Event,
+    bare_ok: bool,
     out: &mut Vec<Event>,
     trace: &mut Trace<'_>,
 ) -> bool {
@@ -45,7 +48,8 @@ pub(super) fn emit(
             });
         // A mutual event already coded both ways by the compound needs no reverse copy.
         for candidate in std::iter::once(e).chain(reverse) {
-            if already_coded(out, &candidate) {
+            let bare = candidate.cameo == "010" && candidate.target.is_none() && !bare_ok;
+            if bare || already_coded(out, &candidate) {
                 continue;
             }
             if trace.is_some() {

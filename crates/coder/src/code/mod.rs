@@ -19,7 +19,7 @@ mod sentence;
 
 use crate::flat::is_passive;
 use crate::matcher::{mention_index, FormKind, Match, Matcher, Window};
-use crate::modality::{confidence, intent_code, modality, negated, REPORTED};
+use crate::modality::{confidence, intent_code, modality, negated, threat_code, REPORTED};
 use crate::quotes::{mentions_of, Quotes};
 use crate::roles::Roles;
 use model::{Actor, Doc, Event, Mention, Modality, Quote, Span};
@@ -218,7 +218,7 @@ fn code_trigger(
         return false;
     }
     let placed = place::place(sent, quotes, k, as_verb, &best, roles.as_ref(), &b);
-    let Some(mut event) = happened(
+    let Some((mut event, conditional)) = happened(
         matcher,
         sent,
         k,
@@ -255,9 +255,10 @@ fn code_trigger(
         return false;
     }
     attach_quote(sent, quotes, placed.region, &mut event);
-    recode(matcher, sent.lower, &mut event);
+    recode(matcher, sent.lower, conditional, &mut event);
     event.confidence = confidence(matcher.specificity(best.entry), &event, sent.doc);
-    emit::emit(sent, occ.head, entry, &event, out, trace)
+    let bare_ok = matcher.dict.flat_reading;
+    emit::emit(sent, occ.head, entry, &event, bare_ok, out, trace)
 }
 
 /// Notes trigger `k` in the trace; true when it is the object of a trigger that gave an event
@@ -306,7 +307,7 @@ fn happened(
     placed: &Placed,
     demands: &mut Demands,
     trace: &mut Trace<'_>,
-) -> Option<Event> {
+) -> Option<(Event, bool)> {
     let (doc, lower, occ) = (sent.doc, sent.lower, &sent.occs[k]);
     let entry = matcher.entry(best.entry);
     let code = entry.code.clone()?;
@@ -371,7 +372,14 @@ fn happened(
         );
         return None;
     }
-    Some(event)
+    // A future act that follows from a condition is a threat when the act is conflict
+    // ("will strike if ...") or the condition is what the target must do ("will withdraw
+    // unless ..."); a cooperative act on a condition stays an offer ("would meet if ...").
+    let conditional = mood
+        .as_ref()
+        .and_then(|m| m.condition)
+        .is_some_and(|w| w == "unless" || code.get(..2).is_some_and(|r| r >= "13"));
+    Some((event, conditional))
 }
 
 /// Whether the event has someone who acted. An event needs a source, and an unnamed official
@@ -426,8 +434,8 @@ fn attach_quote(sent: &Sentence<'_>, quotes: &Quotes, region: Option<usize>, eve
 /// An act the sentence attributes to others ("reportedly", "according to") is reported; a
 /// future act of cooperation or conflict is an intent (03) or a threat (13). Only real CAMEO
 /// codes (digits) are remapped (validation dictionaries use others), and PETRARCH's own
-/// patterns carry their codes as written.
-fn recode(matcher: &Matcher, lower: &[&str], event: &mut Event) {
+/// patterns carry their codes as written. A future act on a condition is a threat.
+fn recode(matcher: &Matcher, lower: &[&str], conditional: bool, event: &mut Event) {
     if event.modality == Modality::Asserted
         && (REPORTED.iter().any(|w| lower.contains(w))
             || lower
@@ -441,7 +449,14 @@ fn recode(matcher: &Matcher, lower: &[&str], event: &mut Event) {
         && !event.negated
         && event.cameo.bytes().all(|b| b.is_ascii_digit())
     {
-        if let Some(intent) = intent_code(&event.cameo) {
+        if conditional && !event.cameo.starts_with("13") {
+            let threat = threat_code(&event.cameo);
+            event.rule.push_str(&format!(
+                " ; future {} on a condition coded as a threat",
+                event.cameo
+            ));
+            event.cameo = threat.to_string();
+        } else if let Some(intent) = intent_code(&event.cameo) {
             event
                 .rule
                 .push_str(&format!(" ; future {} coded as intent", event.cameo));
