@@ -198,3 +198,15 @@ fn issue10_a_future_act_on_a_condition_is_a_threat_unless_it_is_an_offer() {
     );
     assert!(!has(&events, "13", "*", "*"), "{events:?}");
 }
+
+#[test]
+fn issue10_a_plan_is_coded_by_what_is_planned() {
+    // The complement of "plans to" takes the planner as its subject and is a future act (a
+    // threat, here); the plan itself adds no bare intent (030).
+    let events = coded(
+        "Greece plans to impose restrictions on Bulgaria.\n",
+        "2004-01-01",
+    );
+    assert!(has(&events, "13", "GRC", "BGR"), "{events:?}");
+    assert!(!events.iter().any(|(c, _, _)| c == "030"), "{events:?}");
+}

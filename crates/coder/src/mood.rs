@@ -47,7 +47,7 @@ const FORECAST: &[&str] = &[
 
 /// Words whose complement is an act declared, planned or firmly scheduled ("plans to",
 /// "is set to", "is due to", "is going to").
-const PLANNED: &[&str] = &[
+pub(crate) const PLANNED: &[&str] = &[
     "plan",
     "plans",
     "planned",

@@ -103,6 +103,28 @@ const ASPECTUAL: &[&str] = &[
     "keeps",
 ];
 
+/// Governors whose subject is the one who tries or decides the complement's act ("tried to
+/// hack", "decided to allow"); with the words of plans (`mood::PLANNED`: "plans to impose"),
+/// the complement takes their subject, and `mood` says whether the act happened.
+const CONTROL: &[&str] = &[
+    "try",
+    "tried",
+    "tries",
+    "trying",
+    "attempt",
+    "attempted",
+    "attempts",
+    "attempting",
+    "seek",
+    "sought",
+    "seeks",
+    "seeking",
+    "decide",
+    "decided",
+    "decides",
+    "deciding",
+];
+
 /// Verbs of acting together: a coordinated subject's agreement to do one is mutual.
 const RECIPROCAL: &[&str] = &[
     "cooperate",
@@ -312,7 +334,12 @@ impl<'a> SentenceSyntax<'a> {
             // A complement of "began", "continued", "managed" happened; one of "agreed",
             // "refused", "urged Iran to" did not, by itself: its governor's pattern codes
             // the agreeing or the refusing, and the complement has no subject here.
-            Rel::Xcomp if ASPECTUAL.contains(&self.lower[h]) || BE.contains(&self.lower[h]) => {
+            Rel::Xcomp
+                if ASPECTUAL.contains(&self.lower[h])
+                    || BE.contains(&self.lower[h])
+                    || CONTROL.contains(&self.lower[h])
+                    || crate::mood::PLANNED.contains(&self.lower[h]) =>
+            {
                 self.subject_token(h, depth - 1)
             }
             // "met Lavrov and discussed Syria": a conjoined verb of the same form shares the

@@ -152,6 +152,7 @@ fn code_sentence(
             coded_heads.push(head);
         }
     }
+    drop_covered_intents(&sent, out, first_event, &mut trace);
     emit::apply_demands(
         doc,
         sent.first_token,
@@ -159,6 +160,43 @@ fn code_sentence(
         &mut out[first_event..],
         trace,
     );
+}
+
+/// "plans to impose restrictions", "decided to allow": when the complement gives its own
+/// event (a future one, so an intent or a threat), the governor's bare intent (030, a plan
+/// with no content) says nothing more and is dropped.
+fn drop_covered_intents(
+    sent: &Sentence<'_>,
+    out: &mut Vec<Event>,
+    first_event: usize,
+    trace: &mut Trace<'_>,
+) {
+    let Some(syn) = &sent.syntax else { return };
+    let toks = sent.doc.sentence_tokens(sent.s);
+    let token_of = |e: &Event| toks.iter().position(|t| t.span.start == e.trigger.start);
+    // The governors of the events whose trigger is a complement ("impose" under "plans").
+    let governors: Vec<usize> = out[first_event..]
+        .iter()
+        .filter_map(token_of)
+        .filter(|&t| syn.parse.rels[t] == model::Rel::Xcomp)
+        .filter_map(|t| syn.parse.head(t))
+        .collect();
+    let mut k = 0;
+    out.retain(|e| {
+        k += 1;
+        if k <= first_event || e.cameo != "030" {
+            return true;
+        }
+        let Some(t) = token_of(e).filter(|t| governors.contains(t)) else {
+            return true;
+        };
+        note!(
+            trace,
+            "  the intent of \"{}\" is dropped: its complement's event says what is intended",
+            sent.words(t, t + 1)
+        );
+        false
+    });
 }
 
 /// Codes trigger `k` of a sentence; true when it gave an event.
