@@ -212,10 +212,28 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
         }
         let mut p = Phrase::default();
         let mut j = i;
+        // Where the phrase's country word ended (for "Bosnian Serbs").
+        let mut country_end = usize::MAX;
         while j < n {
             if let Some((len, lex)) = lookup(j) {
                 match lex {
                     Lex::CountryName(c) | Lex::CountryAdj(c) | Lex::Capital(c) => {
+                        let people =
+                            matches!(lex, Lex::CountryAdj(_)) && people_noun(words[j + len - 1]);
+                        // "Bosnian Serbs", "Iraqi Kurds", "Kosovo Albanians": a people is coded by
+                        // the country it lives in (CAMEO's convention), the first one named.
+                        if people
+                            && p.country.is_some()
+                            && !p.capital
+                            && j == country_end
+                            && !p.has_head()
+                            && p.roles.is_empty()
+                            && p.org.is_none()
+                        {
+                            p.adjective = false;
+                            j += len;
+                            continue;
+                        }
                         if p.country.is_some() || p.has_head() || !p.roles.is_empty() {
                             break;
                         }
@@ -223,8 +241,16 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                         p.capital = matches!(lex, Lex::Capital(_));
                         p.adjective = matches!(lex, Lex::CountryAdj(_));
                         j += len;
+                        country_end = j;
                         if j < n && words[j] == "'s" {
                             j += 1;
+                        } else if people {
+                            // "ethnic Albanians in south Serbia", "the Turks of Bulgaria": the same.
+                            if let Some((residence, end)) = residence(&lower, j, lookup) {
+                                p.country = Some(residence);
+                                p.adjective = false;
+                                j = end;
+                            }
                         }
                         continue;
                     }
@@ -412,6 +438,56 @@ const COLLECTIVE: &[&str] = &[
 
 /// Whether a phrase only modifies the noun after it ("Russian policy", "terrorist attack")
 /// instead of naming an actor.
+/// A people's plural name ("Serbs", "Albanians"): a capitalised demonym in -s.
+fn people_noun(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s') && word.starts_with(char::is_uppercase)
+}
+
+/// Where a people named at `j` lives: "in" or "of", maybe "the" and a part of the compass
+/// ("in south Serbia", "of northern Iraq"), then a country's name; the country and where
+/// the phrase ends.
+fn residence<'g>(
+    lower: &[&str],
+    j: usize,
+    lookup: impl Fn(usize) -> Option<(usize, &'g Lex)>,
+) -> Option<(usize, usize)> {
+    if !matches!(lower.get(j).copied(), Some("in" | "of")) {
+        return None;
+    }
+    let mut k = j + 1;
+    if lower.get(k) == Some(&"the") {
+        k += 1;
+    }
+    if lower.get(k).is_some_and(|w| COMPASS.contains(w)) {
+        k += 1;
+    }
+    match lookup(k) {
+        Some((len, Lex::CountryName(c))) => Some((*c, k + len)),
+        _ => None,
+    }
+}
+
+/// Parts of a country, as a people's residence names them.
+const COMPASS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+];
+
 fn is_modifier(
     p: &Phrase<'_>,
     lower: &[&str],
@@ -546,10 +622,19 @@ fn build(
         kind = MentionKind::Person;
     } else if let (Some((a, b)), false) = (p.name, p.roles.is_empty()) {
         let toks = &doc.tokens[first_token..];
-        actor.country = text_country.or(org_country);
+        let name = &doc.text[toks[a].span.start..toks[b - 1].span.end];
+        // A title and a surname the dictionary knows, on a date when no one of that name holds
+        // an office ("President Bush" in 2000): the title says what they are, and the
+        // dictionary where, when every person of that name serves one country.
+        let family_country = || {
+            (!name.contains(char::is_whitespace))
+                .then(|| g.country_of_family(&straight_apostrophes(name)))
+                .flatten()
+        };
+        actor.country = text_country.or(org_country).or_else(family_country);
         actor.sector = role_sector;
         actor.code = Actor::compose_code(actor.country.as_deref(), actor.sector.as_deref());
-        actor.name = Some(doc.text[toks[a].span.start..toks[b - 1].span.end].to_string());
+        actor.name = Some(name.to_string());
         kind = MentionKind::Person;
     } else if let Some((code, name, _, is_org)) = org_parts {
         let (_, code_sector) = split_code(g, code);

@@ -420,10 +420,23 @@ impl Gazetteer {
             return Some(p);
         }
         let all = self.titled.get(surname)?;
-        let mut holding = all.iter().filter(|&&p| self.holds_office(p, Some(date)));
+        // An office, not a dated spell among the elite (a title names an office).
+        let in_post = |p: usize| {
+            self.people[p]
+                .roles
+                .iter()
+                .any(|r| r.dated() && r.holds(date) && !r.code.ends_with("ELI"))
+        };
+        let mut holding = all.iter().filter(|&&p| in_post(p));
         match (holding.next(), holding.next()) {
             (Some(&p), None) => Some(p),
-            (None, _) if all.len() == 1 => Some(all[0]),
+            // Out of office, the project's own person of that name comes before anyone of the
+            // same name in the other tables ("President Bush" is not a Welsh councillor).
+            (None, _) => match self.surnames.get(surname).map(Vec::as_slice) {
+                Some([own]) => Some(*own),
+                Some(_) => None,
+                None => (all.len() == 1).then(|| all[0]),
+            },
             _ => None,
         }
     }

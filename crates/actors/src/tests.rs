@@ -340,3 +340,49 @@ fn a_government_named_by_its_leader_is_that_leaders_countrys() {
     let (doc, ms) = resolve_tagged("The government arrested journalists.", None);
     assert_eq!(find(&doc, &ms, "government").actor.country, None);
 }
+
+/// A people is coded by the country it lives in: "Bosnian Serbs" are Bosnia's, "ethnic
+/// Albanians in south Serbia" Serbia's; a demonym alone stays the people's own country.
+#[test]
+fn a_people_takes_the_country_it_lives_in() {
+    let (doc, ms) = resolve("Bosnian Serbs demanded a truce with Moslem forces.");
+    assert_eq!(
+        find(&doc, &ms, "Bosnian Serbs").actor.country.as_deref(),
+        Some("BIH")
+    );
+    let (doc, ms) = resolve("Ethnic Albanians in south Serbia are demanding a U.N. presence.");
+    let albanians = ms
+        .iter()
+        .find(|m| doc.slice(m.span).contains("Albanians"))
+        .expect("a mention of the Albanians");
+    assert_eq!(
+        albanians.actor.country.as_deref(),
+        Some("SRB"),
+        "{:?}",
+        doc.slice(albanians.span)
+    );
+    assert!(!ms.iter().any(|m| doc.slice(m.span) == "Serbia"));
+    let (doc, ms) = resolve("Albanians protested in Tirana.");
+    assert_eq!(
+        find(&doc, &ms, "Albanians").actor.country.as_deref(),
+        Some("ALB")
+    );
+    // "from" is where people come from, not where they live.
+    let (doc, ms) = resolve("Serbs from Kosovo arrived.");
+    assert_eq!(
+        find(&doc, &ms, "Serbs").actor.country.as_deref(),
+        Some("SRB")
+    );
+}
+
+/// A title and a surname on a date when nobody of that name is in office: the title says
+/// what they are, and the dictionary's one country of that name where.
+#[test]
+fn a_titled_surname_out_of_office_keeps_its_country() {
+    let (doc, ms) = resolve_tagged(
+        "President Bush has threatened further action against Russia.",
+        model::Date::ymd(2000, 1, 1),
+    );
+    let bush = find(&doc, &ms, "President Bush");
+    assert_eq!(bush.actor.code, "USAGOV");
+}

@@ -567,6 +567,26 @@ impl Model {
         }
     }
 
+    /// How many bytes `n` models written by `write_parts` (after its header) take at the start
+    /// of `bytes`, from their lengths.
+    pub fn parts_length(bytes: &[u8], n: usize) -> Result<usize, String> {
+        let mut at = 0usize;
+        for _ in 0..n {
+            let len = bytes
+                .get(at..at.saturating_add(8))
+                .and_then(|b| b.try_into().ok())
+                .map(u64::from_le_bytes)
+                .ok_or("model file truncated")?;
+            at = at
+                .saturating_add(8)
+                .saturating_add(usize::try_from(len).unwrap_or(usize::MAX));
+        }
+        if at > bytes.len() {
+            return Err("model file truncated".into());
+        }
+        Ok(at)
+    }
+
     /// Reads the tags and rows of `n` models written by `write_parts` (after its header);
     /// nothing may follow.
     pub fn read_parts(bytes: &[u8], n: usize) -> Result<Vec<Parsed>, String> {
@@ -736,6 +756,94 @@ fn best<T: PartialOrd + Copy>(scores: &[T]) -> usize {
         }
     }
     best
+}
+
+/// A table of keys (hashed contexts) whose tag is all but certain, so that a tagger or a
+/// labeller takes it without scoring: learned from training pairs, a key seen at least
+/// `min_seen` times with one tag on at least `min_share` of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fixed {
+    tags: FxHashMap<u64, u8>,
+}
+
+impl Fixed {
+    /// From (key, tag index) pairs.
+    pub fn learn(
+        pairs: impl IntoIterator<Item = (u64, usize)>,
+        min_seen: usize,
+        min_share: f64,
+    ) -> Fixed {
+        let mut seen: FxHashMap<u64, FxHashMap<usize, usize>> = FxHashMap::default();
+        for (key, tag) in pairs {
+            *seen.entry(key).or_default().entry(tag).or_default() += 1;
+        }
+        let tags = seen
+            .into_iter()
+            .filter_map(|(key, counts)| {
+                let total: usize = counts.values().sum();
+                // The most frequent tag, the smallest index on a tie (the map has no fixed order).
+                let (&t, &n) = counts
+                    .iter()
+                    .max_by_key(|&(&t, &n)| (n, std::cmp::Reverse(t)))?;
+                let tag = u8::try_from(t).ok()?;
+                (total >= min_seen && n as f64 >= min_share * total as f64).then_some((key, tag))
+            })
+            .collect();
+        Fixed { tags }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tags.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+    }
+
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<usize> {
+        self.tags.get(&key).map(|&t| usize::from(t))
+    }
+
+    /// The file form: the count, then (key, tag) in key order.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let mut rows: Vec<(u64, u8)> = self.tags.iter().map(|(&k, &t)| (k, t)).collect();
+        rows.sort_unstable();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (k, t) in rows {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(t);
+        }
+    }
+
+    /// Reads the file form at the start of `bytes` (tags below `n_tags`) and gives the rest;
+    /// `what` names the table in errors.
+    pub fn read<'a>(
+        bytes: &'a [u8],
+        n_tags: usize,
+        what: &str,
+    ) -> Result<(Fixed, &'a [u8]), String> {
+        let truncated = || format!("the {what} is truncated");
+        let n = bytes
+            .get(..4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            .ok_or_else(truncated)?;
+        let end = n
+            .checked_mul(9)
+            .and_then(|l| l.checked_add(4))
+            .ok_or_else(truncated)?;
+        let body = bytes.get(4..end).ok_or_else(truncated)?;
+        let mut tags = FxHashMap::default();
+        for row in body.chunks_exact(9) {
+            let mut key = [0u8; 8];
+            key.copy_from_slice(&row[..8]);
+            if usize::from(row[8]) >= n_tags {
+                return Err(format!("the {what} names tag {} of {n_tags}", row[8]));
+            }
+            tags.insert(u64::from_le_bytes(key), row[8]);
+        }
+        Ok((Fixed { tags }, &bytes[end..]))
+    }
 }
 
 /// A weight in training: its current value, its running total, and the step of its last

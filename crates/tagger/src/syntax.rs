@@ -55,6 +55,12 @@ const fn edge(k: u64) -> Word {
 }
 
 fn words_of(words: &[impl AsRef<str>]) -> Vec<Word> {
+    words_known(words, None)
+}
+
+/// `words_of`; a word the tag dictionary knows is never scored, so only what its neighbours
+/// read of it (its small letters and three-letter suffix) is hashed.
+fn words_known(words: &[impl AsRef<str>], known: Option<&TagDictionary>) -> Vec<Word> {
     let mut shaped = String::new();
     words
         .iter()
@@ -62,10 +68,22 @@ fn words_of(words: &[impl AsRef<str>]) -> Vec<Word> {
             let w = w.as_ref();
             // Borrowed when the word is already in small letters (most words are).
             let low = model::lowercase(w);
+            let word = feature(&[w]);
+            let low_hash = feature(&[&low]);
+            if known.is_some_and(|k| k.get(word).is_some()) {
+                let s3 = feature(&[suffix(&low, 3)]);
+                return Word {
+                    low: low_hash,
+                    word,
+                    shape: 0,
+                    prefix: [0; 3],
+                    suffix: [0, 0, s3, 0],
+                };
+            }
             shape_into(w, &mut shaped);
             Word {
-                low: feature(&[&low]),
-                word: feature(&[w]),
+                low: low_hash,
+                word,
                 shape: feature(&[&shaped]),
                 prefix: [1, 2, 3].map(|n| feature(&[prefix(&low, n)])),
                 suffix: [1, 2, 3, 4].map(|n| feature(&[suffix(&low, n)])),
@@ -153,30 +171,78 @@ impl Prepared {
 pub struct SyntaxModel {
     pub pos: Model,
     pub chunk: Model,
+    /// Words (their `word` hash, as written) that the training data gives one tag almost
+    /// always: tagged from here, without scoring (`TagDictionary`).
+    pub known: TagDictionary,
 }
 
-const HEADER: &[u8] = b"ATTACHE-SYNTAX-1\n";
+/// The tag dictionary (after Honnibal's tagger): a word seen at least `MIN_SEEN` times in
+/// training, with one tag on at least `MIN_SHARE` of them, gets that tag without the model.
+/// On the silver dev split this covers 59% of the tokens (function words, punctuation, common
+/// nouns and verbs), and disagrees with the silver tags on 0.15% of those.
+pub type TagDictionary = crate::perceptron::Fixed;
+
+const MIN_SEEN: usize = 20;
+const MIN_SHARE: f64 = 0.99;
+
+const HEADER: &[u8] = b"ATTACHE-SYNTAX-2\n";
 
 impl SyntaxModel {
-    /// The file form: `ATTACHE-SYNTAX-1`, then both taggers' file forms, each after its length.
+    /// The file form: `ATTACHE-SYNTAX-2`, both taggers' file forms, each after its length,
+    /// then the tag dictionary.
     pub fn to_bytes(&self) -> Vec<u8> {
-        Model::write_parts(HEADER, &[&self.pos, &self.chunk])
+        let mut out = Model::write_parts(HEADER, &[&self.pos, &self.chunk]);
+        self.known.write(&mut out);
+        out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<SyntaxModel, String> {
-        let (pos, chunk) = Model::read_pair(bytes, HEADER, "syntax")?;
-        Ok(SyntaxModel { pos, chunk })
+        let rest = bytes
+            .strip_prefix(HEADER)
+            .ok_or("not an attache syntax model (bad header)")?;
+        let at = Model::parts_length(rest, 2)?;
+        let models = &rest[..at];
+        let mut parts = Model::read_parts(models, 2)?.into_iter();
+        let (Some((pos_tags, pos)), Some((chunk_tags, chunk))) = (parts.next(), parts.next())
+        else {
+            return Err("the syntax model needs two taggers".into());
+        };
+        let (known, trailing) = TagDictionary::read(&rest[at..], pos_tags.len(), "tag dictionary")?;
+        if !trailing.is_empty() {
+            return Err("trailing bytes after the tag dictionary".into());
+        }
+        Ok(SyntaxModel {
+            pos: Model::new(pos_tags, pos),
+            chunk: Model::new(chunk_tags, chunk),
+            known,
+        })
+    }
+
+    /// Part-of-speech tag indices of a prepared sentence: from the dictionary where it knows the
+    /// word, else from the model given the tags before.
+    fn pos_tags(&self, p: &Prepared) -> Vec<usize> {
+        let (mut feats, mut scores) = (Vec::new(), Vec::new());
+        let mut prev = Vec::with_capacity(p.words.len());
+        for i in 0..p.words.len() {
+            let tag = match self.known.get(p.words[i].word) {
+                Some(t) => t,
+                None => {
+                    p.pos_features(i, &prev, &mut feats);
+                    self.pos.predict(&feats, &mut scores)
+                }
+            };
+            prev.push(tag);
+        }
+        prev
     }
 
     /// Part-of-speech tags of a sentence's words.
     pub fn tag<'m>(&'m self, words: &[impl AsRef<str>]) -> Vec<&'m str> {
         let p = Prepared {
-            words: words_of(words),
+            words: words_known(words, Some(&self.known)),
             pos: Vec::new(),
         };
-        let tags = greedy(&self.pos, p.words.len(), |i, prev, out| {
-            p.pos_features(i, prev, out)
-        });
+        let tags = self.pos_tags(&p);
         tags.iter().map(|&t| self.pos.tags[t].as_str()).collect()
     }
 
@@ -187,7 +253,7 @@ impl SyntaxModel {
             pos: Vec::new(),
         };
         let n = p.words.len();
-        let pos = greedy(&self.pos, n, |i, prev, out| p.pos_features(i, prev, out));
+        let pos = self.pos_tags(&p);
         p.pos = pos
             .iter()
             .map(|&t| feature(&[self.pos.tags[t].as_str()]))
@@ -305,7 +371,17 @@ pub fn train(
     let (Some(pos), Some(chunk)) = (models.next(), models.next()) else {
         unreachable!("two models were trained");
     };
-    SyntaxModel { pos, chunk }
+    let known = TagDictionary::learn(
+        sentences.iter().flat_map(|s| {
+            s.words
+                .iter()
+                .zip(&s.pos)
+                .map(|(w, g)| (feature(&[w]), pos.tags.binary_search(g).unwrap_or(0)))
+        }),
+        MIN_SEEN,
+        MIN_SHARE,
+    );
+    SyntaxModel { pos, chunk, known }
 }
 
 /// Scores on CoNLL sentences: part-of-speech token accuracy, and chunk counts per type with

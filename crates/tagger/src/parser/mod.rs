@@ -10,7 +10,7 @@
 mod features;
 mod state;
 
-use crate::perceptron::{Model, Trainer};
+use crate::perceptron::{Fixed, Model, Trainer};
 use features::Sentence;
 use state::{State, LEFT, MOVES, RIGHT};
 
@@ -19,9 +19,18 @@ use state::{State, LEFT, MOVES, RIGHT};
 pub struct ParserModel {
     pub moves: Model,
     pub labels: Model,
+    /// Arcs whose label the head's and the dependent's tags and the direction settle (`det`
+    /// from a noun to a determiner on its left, `punct` to a full stop): labelled from here,
+    /// without the label model. Learned from the training trees: a pair of tags seen
+    /// `MIN_SEEN` times with one label on `MIN_SHARE` of them. On the silver dev split this
+    /// is 43% of the arcs, with 0.13% of those labelled otherwise in the silver trees.
+    pub fixed: Fixed,
 }
 
-const HEADER: &[u8] = b"ATTACHE-PARSER-1\n";
+const MIN_SEEN: usize = 50;
+const MIN_SHARE: f64 = 0.995;
+
+const HEADER: &[u8] = b"ATTACHE-PARSER-2\n";
 
 /// A parsed sentence: each word's head (a word index, or the word count for the root) and its
 /// label (an index into the label model's tags).
@@ -37,19 +46,41 @@ pub fn word_form(token: &str) -> String {
 }
 
 impl ParserModel {
+    /// The file form: the header, the two models (each after its length), then the fixed
+    /// labels.
     pub fn to_bytes(&self) -> Vec<u8> {
-        Model::write_parts(HEADER, &[&self.moves, &self.labels])
+        let mut out = Model::write_parts(HEADER, &[&self.moves, &self.labels]);
+        self.fixed.write(&mut out);
+        out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<ParserModel, String> {
-        let (moves, labels) = Model::read_pair(bytes, HEADER, "parser")?;
+        let rest = bytes
+            .strip_prefix(HEADER)
+            .ok_or("not an attache parser model (bad header)")?;
+        let at = Model::parts_length(rest, 2)?;
+        let (parts, tail) = rest.split_at(at);
+        let mut parts = Model::read_parts(parts, 2)?.into_iter();
+        let (Some((move_tags, moves)), Some((label_tags, labels))) = (parts.next(), parts.next())
+        else {
+            return Err("the parser model needs two models".into());
+        };
+        let (moves, labels) = (Model::new(move_tags, moves), Model::new(label_tags, labels));
+        let (fixed, trailing) = Fixed::read(tail, labels.tags.len(), "parser's fixed labels")?;
+        if !trailing.is_empty() {
+            return Err("trailing bytes after the parser's fixed labels".into());
+        }
         if moves.tags != MOVES {
             return Err("the parser's move model does not have the four arc-eager moves".into());
         }
         if !labels.tags.iter().any(|t| t == "ROOT") {
             return Err("the parser's label model has no ROOT label".into());
         }
-        Ok(ParserModel { moves, labels })
+        Ok(ParserModel {
+            moves,
+            labels,
+            fixed,
+        })
     }
 
     /// The number of features both models hold.
@@ -66,18 +97,50 @@ impl ParserModel {
     }
 
     /// Parses one sentence from its words (`word_form`) and part-of-speech tags.
+    ///
+    /// A configuration's move scores are the sum of three parts (`features::moves`): the
+    /// stack top's fixed features, summed once per word while it is on the stack; the buffer
+    /// front's, summed once per front; and the rest, per move. The sums are the ones scoring
+    /// all the features at once would give, exactly (whole numbers).
     pub fn parse(&self, words: &[impl AsRef<str>], tags: &[impl AsRef<str>]) -> Tree {
         let sentence = Sentence::new(words, tags);
         let n = words.len();
         let root = self.root_label();
         let mut st = State::new(n);
         let (mut feats, mut scores, mut rows) = (Vec::new(), Vec::new(), Vec::new());
-        let mut move_scores = vec![0i32; self.moves.lanes()];
+        let lanes = self.moves.lanes();
+        let mut move_scores = vec![0i32; lanes];
+        // Per word on the stack (and, at `n`, for an empty stack), its fixed part; computed
+        // when it first comes to the top, and valid until it leaves the stack for good.
+        let mut top: Vec<i32> = vec![0; (n + 1) * lanes];
+        let mut top_known = vec![false; n + 1];
+        let (mut front, mut front_at) = (vec![0i32; lanes], usize::MAX);
         while !st.done() {
-            features::moves(&sentence, &st, &mut feats);
+            let s0 = st.s0();
+            let k = if s0 == state::NONE { n } else { s0 };
+            if !top_known[k] {
+                feats.clear();
+                features::of_top(&sentence, &st, &mut feats);
+                self.moves.locate(&feats, &mut rows);
+                self.moves
+                    .add_rows(&rows, &mut top[k * lanes..(k + 1) * lanes]);
+                top_known[k] = true;
+            }
+            if front_at != st.next {
+                feats.clear();
+                features::of_front(&sentence, &st, &mut feats);
+                self.moves.locate(&feats, &mut rows);
+                front.fill(0);
+                self.moves.add_rows(&rows, &mut front);
+                front_at = st.next;
+            }
+            feats.clear();
+            features::of_configuration(&sentence, &st, &mut feats);
             // Located first, so that the fetches of a configuration's rows overlap.
             self.moves.locate(&feats, &mut rows);
-            move_scores.fill(0);
+            for (l, score) in move_scores.iter_mut().enumerate() {
+                *score = top[k * lanes + l] + front[l];
+            }
             self.moves.add_rows(&rows, &mut move_scores);
             let scores_of = &move_scores;
             let m = (0..MOVES.len())
@@ -112,6 +175,9 @@ impl ParserModel {
     ) -> usize {
         if head == st.n {
             return root;
+        }
+        if let Some(l) = self.fixed.get(features::arc_key(sentence, head, dep)) {
+            return l;
         }
         features::label_of(sentence, st, head, dep, feats);
         self.labels.scores(feats, scores);
@@ -190,6 +256,19 @@ pub fn train(
             (Sentence::new(&e.words, &e.tags), gold)
         })
         .collect();
+    let fixed = Fixed::learn(
+        prepared
+            .iter()
+            .zip(examples)
+            .flat_map(|((sentence, gold), e)| {
+                let n = e.heads.len();
+                (0..n)
+                    .filter(move |&d| e.heads[d] < n)
+                    .map(move |d| (features::arc_key(sentence, e.heads[d], d), gold[d]))
+            }),
+        MIN_SEEN,
+        MIN_SHARE,
+    );
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut feats = Vec::new();
@@ -239,6 +318,8 @@ pub fn train(
                     let (head, dep) = st.arc(m);
                     if head == n {
                         label = root;
+                    } else if let Some(l) = fixed.get(features::arc_key(sentence, head, dep)) {
+                        label = l;
                     } else {
                         features::label_of(sentence, &st, head, dep, &mut feats);
                         if gold[dep] == head {
@@ -260,6 +341,7 @@ pub fn train(
     ParserModel {
         moves: moves.average(min_updates),
         labels: labels.average(min_label_updates),
+        fixed,
     }
 }
 
