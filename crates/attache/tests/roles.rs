@@ -210,3 +210,57 @@ fn issue10_a_plan_is_coded_by_what_is_planned() {
     assert!(has(&events, "13", "GRC", "BGR"), "{events:?}");
     assert!(!events.iter().any(|(c, _, _)| c == "030"), "{events:?}");
 }
+
+/// What one actor wants another to do has not been done: the demand or the appeal is the
+/// event, the wanted act is not; and the other side of a future visit has declared nothing.
+#[test]
+fn a_wanted_act_is_no_event_and_a_future_visit_has_no_host() {
+    let events = coded(
+        "Greece demanded that its European Community partners refuse to recognize Macedonia.\n",
+        "1992-06-01",
+    );
+    assert!(has(&events, "10", "GRC", "*"), "{events:?}");
+    assert!(!has(&events, "12", "*", "*"), "{events:?}");
+    let events = coded(
+        "The International Labor Office demanded that Israel ease restrictions on Palestinian workers.\n",
+        "2000-01-01",
+    );
+    assert!(!has(&events, "08", "*", "*"), "{events:?}");
+    let events = coded(
+        "German Foreign Minister Oskar Fischer will visit Albania in June.\n",
+        "1987-01-01",
+    );
+    assert!(has(&events, "036", "DEUGOV", "ALB"), "{events:?}");
+    assert!(!has(&events, "04", "ALB", "*"), "{events:?}");
+}
+
+/// Killing told without a killer is an attack on a known side by no one named (CAMEO leaves
+/// the source blank, or gives the unidentified forces of the place); a bomb makes it 183.
+/// Nobody killed, or a killing only wanted, is none.
+#[test]
+fn a_killing_with_no_killer_named_is_coded_against_its_victims() {
+    let events = coded(
+        "Three US servicemen were killed by an improvised explosive device.\n",
+        "2005-06-01",
+    );
+    assert!(has(&events, "183", "", "USAMIL"), "{events:?}");
+    let events = coded(
+        "At least three Iraqi civilians have been killed in a suicide car bombing in central Baghdad.\n",
+        "2005-06-01",
+    );
+    assert!(has(&events, "183", "IRQUAF", "IRQCVL"), "{events:?}");
+    let events = coded(
+        "No U.S. soldiers were killed in the battle.\n",
+        "2005-06-01",
+    );
+    assert!(!has(&events, "1", "*", "*"), "{events:?}");
+    // A death is no attack.
+    let events = coded(
+        "The former Iraqi president died on Tuesday.\n",
+        "2005-06-01",
+    );
+    assert!(
+        !has(&events, "18", "*", "*") && !has(&events, "19", "*", "*"),
+        "{events:?}"
+    );
+}

@@ -86,6 +86,57 @@ const NOT_DONE: &[&str] = &[
     "declines", "decline",
 ];
 
+/// Verbs whose complement is what someone wants another to do, not what was done ("demanded
+/// that Israel ease restrictions", "urged Iran to halt", "asked them to leave"): the want is
+/// the event (a demand or an appeal), the wanted act is not.
+const WANTED: &[&str] = &[
+    "demand",
+    "demands",
+    "demanded",
+    "demanding",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "request",
+    "requests",
+    "requested",
+    "requesting",
+    "appeal",
+    "appeals",
+    "appealed",
+    "appealing",
+    "press",
+    "presses",
+    "pressed",
+    "pressing",
+    "order",
+    "orders",
+    "ordered",
+    "ordering",
+    "encourage",
+    "encourages",
+    "encouraged",
+    "encouraging",
+    "invite",
+    "invites",
+    "invited",
+    "inviting",
+    "implore",
+    "implored",
+    "beg",
+    "begged",
+    "exhort",
+    "exhorted",
+    "pressure",
+    "pressured",
+    "pressuring",
+];
+
 /// Words of obligation that take an infinitive ("has to withdraw", "needs to stop").
 const OBLIGED: &[&str] = &["have", "has", "had", "need", "needs", "needed", "ought"];
 
@@ -133,7 +184,12 @@ impl SentenceSyntax<'_> {
             }
             if i > 0 && self.rel(chain[i - 1]) == Rel::Xcomp {
                 let w = self.word(x);
-                if NOT_DONE.contains(&w) {
+                if WANTED.contains(&w) {
+                    mood.set(
+                        Modality::Hypothetical,
+                        format!("wanted of others ('{w} ... to')"),
+                    );
+                } else if NOT_DONE.contains(&w) {
                     mood.negated = !mood.negated;
                 } else if FORECAST.contains(&w) {
                     mood.set(Modality::Hypothetical, format!("a forecast ('{w} to')"));
@@ -175,6 +231,20 @@ impl SentenceSyntax<'_> {
                     }
                     _ => {}
                 }
+            }
+        }
+        // "demanded that Israel ease restrictions": the demand happened, the easing did not.
+        if self.rel(top) == Rel::Ccomp {
+            if let Some(h) = self
+                .parse
+                .head(top)
+                .filter(|&h| WANTED.contains(&self.word(h)))
+            {
+                let w = self.word(h);
+                mood.set(
+                    Modality::Hypothetical,
+                    format!("wanted of others ('{w} that')"),
+                );
             }
         }
         self.conditions(c, &mut mood);

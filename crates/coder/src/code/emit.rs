@@ -22,6 +22,40 @@ pub(super) fn emit(
 ) -> bool {
     let doc = sent.doc;
     let mut written = false;
+    // An attack by no one named (see `acted`): one event per victim, no reverse.
+    if event.source.is_none() {
+        let victims = match (&sent.syntax, event.target) {
+            (Some(syn), Some(t)) if event.target_actor.is_none() => syn.members(t),
+            (_, t) => t.into_iter().collect(),
+        };
+        let place = unidentified_attackers(sent, &victims);
+        for t in victims {
+            let mut e = event.clone();
+            e.target = Some(t);
+            if let Some((m, actor)) = &place {
+                e.source = Some(*m);
+                e.source_actor = Some(actor.clone());
+            }
+            if !already_coded(out, &e) {
+                note!(
+                    trace,
+                    "  event {}: {} -> \"{}\"",
+                    e.cameo,
+                    place
+                        .as_ref()
+                        .map_or("nobody named".to_string(), |(m, a)| format!(
+                            "{} (unidentified forces in \"{}\")",
+                            a.code,
+                            doc.slice(doc.mentions[*m].span)
+                        )),
+                    doc.slice(doc.mentions[t].span)
+                );
+                out.push(e);
+                written = true;
+            }
+        }
+        return written;
+    }
     for (a, b) in pairs(sent, head, entry, event) {
         let mut e = event.clone();
         e.source = Some(a);
@@ -35,10 +69,14 @@ pub(super) fn emit(
                 .zip(b)
                 .and_then(|(h, b)| distributed(doc, h, b));
         }
+        // The other side of a future act ("will visit Albania": Albania hosts) has declared
+        // nothing: an intent is its speaker's alone. PETRARCH's own dictionaries code the
+        // tense as written, so keep it there.
+        let declared = e.modality != Modality::Future || bare_ok;
         let reverse = entry
             .reverse
             .clone()
-            .filter(|_| e.target.is_some())
+            .filter(|_| e.target.is_some() && declared)
             .map(|r| {
                 let mut back = e.clone();
                 std::mem::swap(&mut back.source, &mut back.target);
@@ -80,6 +118,48 @@ pub(super) fn emit(
         }
     }
     written
+}
+
+/// Who attacked, when the text names no one: CAMEO's unidentified armed forces (UAF) of the
+/// country the attack took place in ("killed in a car bombing in central Baghdad": IRQUAF),
+/// with that place as the evidence. None when the
+/// sentence names no such place.
+fn unidentified_attackers(sent: &Sentence<'_>, victims: &[usize]) -> Option<(usize, Actor)> {
+    let doc = sent.doc;
+    const AT: &[&str] = &["in", "near", "outside", "at", "into"];
+    sent.mentions.iter().find_map(|&(i, m)| {
+        if victims.contains(&i) || !matches!(m.kind, MentionKind::Country | MentionKind::Metonym) {
+            return None;
+        }
+        let country = m.actor.country.clone()?;
+        let before: Vec<String> = doc.text[..m.span.start]
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .map(|w| w.to_lowercase())
+            .collect();
+        // "in Baghdad", "in central Baghdad", "near the capital"
+        let located = !m.adjectival
+            && (before.first().is_some_and(|w| AT.contains(&w.as_str()))
+                || (before.len() > 1
+                    && AT.contains(&before[1].as_str())
+                    && matches!(
+                        before[0].as_str(),
+                        "central" | "northern" | "southern" | "eastern" | "western" | "the"
+                    )));
+        located.then(|| {
+            (
+                i,
+                Actor {
+                    code: format!("{country}UAF"),
+                    country: Some(country),
+                    sector: Some("UAF".to_string()),
+                    role: Some("unidentified armed force".to_string()),
+                    ..Actor::default()
+                },
+            )
+        })
+    })
 }
 
 /// "Gondor and Osgiliath", "Mordor, Rohan and Bree": the (source, target) pairs of an event,

@@ -283,8 +283,23 @@ fn code_trigger(
     if passive && unplaced && !place::passive(sent, occ, own, roles.as_ref(), &b, &mut event) {
         return false;
     }
-    if !acted(sent.doc, &mut event, trace) {
+    // Only the parse's own patient or object is a victim, and only of a killing told as done.
+    let parsed_victim = roles.as_ref().is_some_and(|r| {
+        r.target.is_some() && r.target == event.target && (r.passive || !r.no_subject)
+    });
+    let agentless_ok = !matcher.dict.flat_reading
+        && as_verb
+        && KILLING.contains(&sent.lower[occ.head])
+        && (passive || weapon_subject(sent, occ.head))
+        && parsed_victim
+        && matches!(event.modality, Modality::Asserted | Modality::Reported)
+        && !event.target.is_some_and(|t| no_before(sent.doc, t));
+    if !acted(sent.doc, &mut event, agentless_ok, trace) {
         return false;
+    }
+    if event.source.is_none() && bombed(sent.lower) && event.cameo.starts_with("19") {
+        event.rule.push_str(" ; by a bomb, no one named: 183");
+        event.cameo = "183".to_string();
     }
     // "X said" with no one it is addressed to or about, and no more specific code, is no
     // event (a reader of the whole article codes the content, not the saying).
@@ -423,11 +438,31 @@ fn happened(
 /// Whether the event has someone who acted. An event needs a source, and an unnamed official
 /// of no known country acting on nobody ("a senior official said") tells nothing about
 /// relations between actors. A target that is the source again is dropped first.
-fn acted(doc: &Doc, event: &mut Event, trace: &mut Trace<'_>) -> bool {
+///
+/// Violence is the exception (when `agentless_ok`): "three US servicemen were killed by an
+/// improvised explosive device", "a roadside bombing killed one U.S. soldier" are attacks on
+/// a known side by no one the text names, which CAMEO codes with the source left blank. The
+/// victims must belong somewhere (a country or an organisation).
+fn acted(doc: &Doc, event: &mut Event, agentless_ok: bool, trace: &mut Trace<'_>) -> bool {
     if event.source.is_some() && event.source == event.target && event.target_actor.is_none() {
         event.target = None;
     }
     let Some(source) = event.source else {
+        let victims = event.target.map(|t| {
+            let a = event
+                .target_actor
+                .as_ref()
+                .unwrap_or(&doc.mentions[t].actor);
+            a.country.is_some() || a.code.starts_with("IGO") || a.code.starts_with("NGO")
+        });
+        let violence = matches!(event.cameo.get(..2), Some("18" | "19" | "20"));
+        if agentless_ok && violence && victims == Some(true) && !event.negated {
+            note!(
+                trace,
+                "  an attack by no one the text names, on a known side"
+            );
+            return true;
+        }
         note!(trace, "  no event: nobody acts (no source)");
         return false;
     };
@@ -444,6 +479,96 @@ fn acted(doc: &Doc, event: &mut Event, trace: &mut Trace<'_>) -> bool {
         return false;
     }
     true
+}
+
+/// Verbs of killing and wounding that may be told without a killer: "were killed in a
+/// bombing", "a roadside bomb wounded two soldiers".
+const KILLING: &[&str] = &[
+    "killed",
+    "wounded",
+    "injured",
+    "shot",
+    "murdered",
+    "slain",
+    "assassinated",
+    "bombed",
+    "ambushed",
+    "beheaded",
+    "kidnapped",
+    "abducted",
+    "kill",
+    "kills",
+    "wounds",
+    "injures",
+];
+
+/// Whether the verb at `head` has a weapon or an attack for its subject ("a roadside bombing
+/// killed", "an explosion wounded").
+fn weapon_subject(sent: &Sentence<'_>, head: usize) -> bool {
+    let Some(x) = &sent.syntax else {
+        return false;
+    };
+    x.kids(head).any(|k| {
+        x.rel(k) == model::Rel::Nsubj
+            && (bombed(&sent.lower[k..=k])
+                || matches!(
+                    sent.lower[k],
+                    "attack"
+                        | "attacks"
+                        | "strike"
+                        | "strikes"
+                        | "airstrike"
+                        | "airstrikes"
+                        | "device"
+                        | "mine"
+                        | "landmine"
+                        | "rocket"
+                        | "rockets"
+                        | "shell"
+                        | "shells"
+                        | "shelling"
+                        | "missile"
+                        | "missiles"
+                        | "grenade"
+                ))
+    })
+}
+
+/// Whether a mention opens with "no" or stands right after it ("no U.S. or allied personnel
+/// were killed"): nobody was.
+fn no_before(doc: &Doc, m: usize) -> bool {
+    let span = doc.mentions[m].span;
+    let before = doc.text[..span.start].trim_end();
+    let last = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    last.eq_ignore_ascii_case("no") || doc.slice(span).to_lowercase().starts_with("no ")
+}
+
+/// Whether a sentence tells of a bomb ("a roadside bombing", "a car bomb", "an improvised
+/// explosive device", "a blast").
+fn bombed(lower: &[&str]) -> bool {
+    lower.iter().any(|w| {
+        matches!(
+            *w,
+            "bomb"
+                | "bombs"
+                | "bombing"
+                | "bombings"
+                | "bomber"
+                | "bombers"
+                | "explosive"
+                | "explosives"
+                | "explosion"
+                | "explosions"
+                | "blast"
+                | "blasts"
+                | "ied"
+                | "ieds"
+                | "car-bomb"
+        )
+    })
 }
 
 /// The quotation an event stands in, or, for a statement, the quotation its sentence carries:
