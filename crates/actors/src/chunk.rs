@@ -639,12 +639,15 @@ fn build(
     } else if let Some((code, name, _, is_org)) = org_parts {
         let (_, code_sector) = split_code(g, code);
         actor.country = org_country.or(text_country);
-        // "Kremlin spokesman": the role says who acts for the institution.
-        actor.sector = if p.roles.is_empty() {
-            code_sector
-        } else {
-            role_sector.or(code_sector)
-        };
+        // "Kremlin spokesman": the role says who acts for the institution. An armed group's
+        // forces are the group ("Taliban forces" stay REB, not a state's military).
+        let armed_group = matches!(code_sector.as_deref(), Some("REB" | "INS" | "UAF" | "IMG"));
+        actor.sector =
+            if p.roles.is_empty() || (armed_group && role_sector.as_deref() == Some("MIL")) {
+                code_sector
+            } else {
+                role_sector.or(code_sector)
+            };
         actor.code =
             if code.starts_with("IGO") || code.starts_with("NGO") || actor.country.is_none() {
                 code.to_string()

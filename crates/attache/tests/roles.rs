@@ -264,3 +264,31 @@ fn a_killing_with_no_killer_named_is_coded_against_its_victims() {
         "{events:?}"
     );
 }
+
+/// Verbs read in the sense the text means: conducting an airstrike is the strike (not
+/// management), an armed group's forces are the group, insisting is a demand only on a
+/// subjunctive or with "on", and a hope is no appeal.
+#[test]
+fn light_verbs_insisting_and_hoping_are_read_in_their_sense() {
+    let events = coded(
+        "The U.S. military conducted a defensive airstrike against Taliban forces in Afghanistan.\n",
+        "2020-03-05",
+    );
+    assert!(has(&events, "195", "USAMIL", "AFGREB"), "{events:?}");
+    assert!(!has(&events, "06", "*", "*"), "{events:?}");
+    let events = coded(
+        "The United States insisted unrest in Azerbaijan reflected age-old ethnic tensions.\n",
+        "1990-01-20",
+    );
+    assert!(!has(&events, "10", "*", "*"), "{events:?}");
+    let events = coded(
+        "Israel has insisted that Hamas be disarmed.\n",
+        "2014-08-01",
+    );
+    assert!(has(&events, "10", "ISR", "PSEREB"), "{events:?}");
+    let events = coded(
+        "The senators hoped Iran would comply with the deal.\n",
+        "2015-01-20",
+    );
+    assert!(!has(&events, "02", "*", "*"), "{events:?}");
+}

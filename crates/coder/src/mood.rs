@@ -137,6 +137,23 @@ const WANTED: &[&str] = &[
     "pressuring",
 ];
 
+/// Verbs after which a subjunctive ("insisted that he resign") is a demand.
+const INSISTED: &[&str] = &[
+    "insist",
+    "insists",
+    "insisted",
+    "insisting",
+    "recommend",
+    "recommends",
+    "recommended",
+    "propose",
+    "proposes",
+    "proposed",
+    "suggest",
+    "suggests",
+    "suggested",
+];
+
 /// Words of obligation that take an infinitive ("has to withdraw", "needs to stop").
 const OBLIGED: &[&str] = &["have", "has", "had", "need", "needs", "needed", "ought"];
 
@@ -234,17 +251,19 @@ impl SentenceSyntax<'_> {
             }
         }
         // "demanded that Israel ease restrictions": the demand happened, the easing did not.
+        // "insisted that Hamas be disarmed": a subjunctive after a verb of insisting makes the
+        // insisting a demand on the complement's subject.
         if self.rel(top) == Rel::Ccomp {
-            if let Some(h) = self
-                .parse
-                .head(top)
-                .filter(|&h| WANTED.contains(&self.word(h)))
-            {
+            if let Some(h) = self.parse.head(top) {
                 let w = self.word(h);
-                mood.set(
-                    Modality::Hypothetical,
-                    format!("wanted of others ('{w} that')"),
-                );
+                if WANTED.contains(&w) {
+                    mood.set(
+                        Modality::Hypothetical,
+                        format!("wanted of others ('{w} that')"),
+                    );
+                } else if INSISTED.contains(&w) && self.subjunctive(top) {
+                    mood.oblige(self, top, format!("a subjunctive after '{w}'"));
+                }
             }
         }
         self.conditions(c, &mut mood);
@@ -333,6 +352,24 @@ impl SentenceSyntax<'_> {
     fn conditional_main(&self, top: usize) -> bool {
         self.kids(top)
             .any(|k| self.rel(k) == Rel::Advcl && self.condition_mark(k).is_some())
+    }
+
+    /// Whether a clause's verb is a subjunctive: the base form with a subject of its own and no
+    /// auxiliary ("that he resign"), or a passive on a bare "be" ("that Hamas be disarmed").
+    fn subjunctive(&self, v: usize) -> bool {
+        let subject = self
+            .kids(v)
+            .any(|k| matches!(self.rel(k), Rel::Nsubj | Rel::Nsubjpass));
+        let auxes: Vec<usize> = self
+            .kids(v)
+            .filter(|&k| matches!(self.rel(k), Rel::Aux | Rel::Auxpass))
+            .collect();
+        subject
+            && match auxes.as_slice() {
+                [] => self.tag(v) == Pos::Vb,
+                [a] => self.rel(*a) == Rel::Auxpass && self.word(*a) == "be",
+                _ => false,
+            }
     }
 
     /// The word marking clause `k` as a condition ("if", "unless"), if one does.
