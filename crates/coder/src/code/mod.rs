@@ -307,7 +307,34 @@ fn code_trigger(
         note!(trace, "  no event: a bare statement, about no one");
         return false;
     }
+    // "told reporters", "told CNN", "according to The Korea Times": the press is how the
+    // statement came out, not whom it concerns. What it concerns is in what was said: the
+    // first actor of another country in the quotation ("The timing will depend on what steps
+    // Washington takes," Ryabkov told RIA Novosti); with none, there is no event.
+    let to_press = event.target.is_some_and(|t| {
+        let a = event
+            .target_actor
+            .as_ref()
+            .unwrap_or(&sent.doc.mentions[t].actor);
+        a.sector.as_deref() == Some("MED")
+    });
     attach_quote(sent, quotes, placed.region, &mut event);
+    if event.cameo == "010" && to_press && !matcher.dict.flat_reading {
+        let Some(about) = quoted_counterpart(sent.doc, &event) else {
+            note!(
+                trace,
+                "  no event: a statement to the press, about no one else"
+            );
+            return false;
+        };
+        note!(
+            trace,
+            "  a statement to the press: its target is \"{}\", whom the quotation concerns",
+            sent.doc.slice(sent.doc.mentions[about].span)
+        );
+        event.target = Some(about);
+        event.target_actor = None;
+    }
     recode(matcher, sent.lower, conditional, &mut event);
     event.confidence = confidence(matcher.specificity(best.entry), &event, sent.doc);
     let bare_ok = matcher.dict.flat_reading;
@@ -531,6 +558,24 @@ fn weapon_subject(sent: &Sentence<'_>, head: usize) -> bool {
                         | "missiles"
                         | "grenade"
                 ))
+    })
+}
+
+/// The first actor in a statement's quotation of a country other than the speaker's (and not
+/// the press), for a statement made to the press.
+fn quoted_counterpart(doc: &Doc, event: &Event) -> Option<usize> {
+    let quote = event.quote.as_ref()?;
+    let source = event.source?;
+    let own = event
+        .source_actor
+        .as_ref()
+        .unwrap_or(&doc.mentions[source].actor)
+        .country
+        .clone();
+    doc.mentions.iter().enumerate().find_map(|(i, m)| {
+        let inside = m.span.start >= quote.span.start && m.span.end <= quote.span.end;
+        let other = m.actor.country.is_some() && m.actor.country != own;
+        (inside && other && i != source && m.actor.sector.as_deref() != Some("MED")).then_some(i)
     })
 }
 
