@@ -291,4 +291,27 @@ fn light_verbs_insisting_and_hoping_are_read_in_their_sense() {
         "2015-01-20",
     );
     assert!(!has(&events, "02", "*", "*"), "{events:?}");
+    // A want is a wish, and ruling or handling is no cooperation.
+    let events = coded(
+        "China wants ties with the U.S. to remain stable.\n",
+        "2017-05-01",
+    );
+    assert!(!has(&events, "03", "*", "*"), "{events:?}");
+    let events = coded(
+        "Poland's Supreme Court ruled that a new law was unconstitutional.\n",
+        "2017-05-01",
+    );
+    assert!(!has(&events, "06", "*", "*"), "{events:?}");
+    // The press a statement is made to is its channel, not its target; what the statement
+    // concerns is in the quotation.
+    let events = coded(
+        "Foreign Minister Sergei Lavrov told reporters in Moscow that nothing had changed.\n",
+        "2018-03-01",
+    );
+    assert!(!has(&events, "01", "*", "*"), "{events:?}");
+    let events = coded(
+        "\"The timing will depend on what steps Washington takes,\" Deputy Foreign Minister Sergei Ryabkov told RIA Novosti.\n",
+        "2021-03-24",
+    );
+    assert!(has(&events, "010", "RUSGOV", "USA"), "{events:?}");
 }
