@@ -158,9 +158,10 @@ fn issue10_an_unnamed_official_borrows_no_country_and_it_can_be_a_country() {
     );
     assert!(has(&events, "11", "RUSGOV", "GBR"), "{events:?}");
     // The statement in the second sentence is an unnamed official's, of no known country:
-    // only the criticism is Russia's.
-    assert!(has(&events, "01", "GOV", "GBR"), "{events:?}");
+    // it does not become Russia's, and a plain statement from a side the text does not place
+    // tells of no relation, so only the criticism is coded.
     assert!(!has(&events, "01", "RUSGOV", "*"), "{events:?}");
+    assert!(!has(&events, "01", "*", "*"), "{events:?}");
     // "it would expel": "it" is Russia, which states its intent (13x), not a dummy subject.
     let events = coded(
         "Russia said it would expel British diplomats.\n",

@@ -307,6 +307,26 @@ fn code_trigger(
         note!(trace, "  no event: a bare statement, about no one");
         return false;
     }
+    // A plain statement tells of relations only between sides the text places: a speaker
+    // and a target each of a known country or organisation ("critics noted", "he said the
+    // drone strikes" tell nothing of whom).
+    let placed_side = |m: Option<usize>, over: &Option<Actor>| {
+        m.is_some_and(|m| {
+            let a = over.as_ref().unwrap_or(&sent.doc.mentions[m].actor);
+            a.country.is_some() || a.code.starts_with("IGO") || a.code.starts_with("NGO")
+        })
+    };
+    if event.cameo == "010"
+        && !matcher.dict.flat_reading
+        && !(placed_side(event.source, &event.source_actor)
+            && placed_side(event.target, &event.target_actor))
+    {
+        note!(
+            trace,
+            "  no event: a statement between sides of no known country"
+        );
+        return false;
+    }
     // "told reporters", "told CNN", "according to The Korea Times": the press is how the
     // statement came out, not whom it concerns. What it concerns is in what was said: the
     // first actor of another country in the quotation ("The timing will depend on what steps
