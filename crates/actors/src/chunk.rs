@@ -144,6 +144,10 @@ fn gap_word(word: &str, lower: &str) -> bool {
         "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
         "that", "this", "who", "which", "will", "would", "has", "have", "had", "is", "are", "was",
         "were", "be", "been", "not", "also", "said", "says", "told", "but", "as", "its", "their",
+        // Prepositions end a descriptor: "artillery fire against Kampuchean guerrilla camps"
+        // is no one actor.
+        "against", "over", "into", "after", "before", "near", "between", "about", "under",
+        "without", "during", "through", "across", "toward", "towards", "than", "amid", "upon",
     ];
     let alphabetic = word.chars().all(|c| c.is_alphabetic() || c == '-');
     let verb_like = lower.ends_with("ed")
@@ -295,7 +299,10 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                 // Up to two words may come first: "opposition groups in Zimbabwe".
                 let prep = (0..=2).map(|g| j + g).find(|&q| {
                     q < n
-                        && matches!(lower[q], "to" | "in" | "at" | "of" | "from")
+                        && matches!(
+                            lower[q],
+                            "to" | "in" | "at" | "of" | "from" | "throughout" | "across"
+                        )
                         && (j..q).all(|k| {
                             gap_word(words[k], lower[k]) && words[k].starts_with(char::is_lowercase)
                         })
@@ -313,7 +320,8 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                             continue;
                         } else if !posting
                             && (lower[j] == "of"
-                                || (!diplomat && matches!(lower[j], "in" | "from")))
+                                || (!diplomat
+                                    && matches!(lower[j], "in" | "from" | "throughout" | "across")))
                             && p.country.is_none()
                         {
                             p.country = Some(*c);
@@ -352,6 +360,17 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
             // National Assembly president", "NATO peacekeeping troops", "former President". Only
             // after an adjective, a possessive or an organisation: after a country's name the
             // next word is usually a verb ("Russia sends troops").
+            // "Vietnamese-led forces", "US-led troops": forces led by a country are its own.
+            if p.adjective
+                && p.roles.is_empty()
+                && j + 2 < n
+                && words[j] == "-"
+                && lower[j + 1] == "led"
+                && matches!(lookup(j + 2), Some((_, Lex::Role { .. })))
+            {
+                j += 2;
+                continue;
+            }
             let modifier_so_far = p.person.is_none()
                 && p.name.is_none()
                 && (p.adjective

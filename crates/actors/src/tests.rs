@@ -386,3 +386,32 @@ fn a_titled_surname_out_of_office_keeps_its_country() {
     let bush = find(&doc, &ms, "President Bush");
     assert_eq!(bush.actor.code, "USAGOV");
 }
+
+/// Forces led by a country are its own; people "throughout" or "across" a country are of it;
+/// a preposition ends a descriptor.
+#[test]
+fn led_forces_and_people_throughout_a_country_take_its_country() {
+    let (doc, ms) = resolve(
+        "Vietnamese-led forces launched artillery fire against Kampuchean guerrilla camps.",
+    );
+    assert_eq!(
+        find(&doc, &ms, "Vietnamese-led forces").actor.code,
+        "VNMMIL"
+    );
+    assert!(
+        !ms.iter().any(|m| doc.slice(m.span).contains("against")),
+        "{:?}",
+        ms.iter().map(|m| doc.slice(m.span)).collect::<Vec<_>>()
+    );
+    let (doc, ms) = resolve("University students throughout Indonesia staged demonstrations.");
+    let students = ms
+        .iter()
+        .find(|m| doc.slice(m.span).contains("students"))
+        .expect("a mention of the students");
+    assert_eq!(students.actor.country.as_deref(), Some("IDN"));
+    // Backed by a country is not of it.
+    let (doc, ms) = resolve("Iranian-backed militias attacked the base.");
+    assert!(!ms.iter().any(
+        |m| doc.slice(m.span).contains("militias") && m.actor.country.as_deref() == Some("IRN")
+    ));
+}
