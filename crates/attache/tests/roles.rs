@@ -316,3 +316,15 @@ fn light_verbs_insisting_and_hoping_are_read_in_their_sense() {
     );
     assert!(has(&events, "010", "RUSGOV", "USA"), "{events:?}");
 }
+
+/// A statement whose first actor is the speaker's own side is about the other side it names;
+/// a statement about the speaker itself stays bare.
+#[test]
+fn a_statement_is_about_the_other_side_it_names() {
+    let events = coded(
+        "Defense Secretary Chuck Hagel said the U.S. takes seriously the threats posed by North Korea.\n",
+        "2013-04-01",
+    );
+    assert!(has(&events, "010", "USAGOV", "PRK"), "{events:?}");
+    assert!(!has(&events, "010", "USAGOV", "USA"), "{events:?}");
+}

@@ -307,6 +307,11 @@ fn code_trigger(
         note!(trace, "  no event: a bare statement, about no one");
         return false;
     }
+    // "Hagel said the U.S. takes seriously the threats posed by North Korea": a statement
+    // whose first actor is the speaker's own country is about the other country it names.
+    if event.cameo.starts_with("01") && !matcher.dict.flat_reading {
+        retarget_statement(sent, occ.head, &mut event, trace);
+    }
     // A plain statement tells of relations only between sides the text places: a speaker
     // and a target each of a known country or organisation ("critics noted", "he said the
     // drone strikes" tell nothing of whom).
@@ -579,6 +584,48 @@ fn weapon_subject(sent: &Sentence<'_>, head: usize) -> bool {
                         | "grenade"
                 ))
     })
+}
+
+/// For a statement whose target is of the speaker's own country, the first actor after the
+/// trigger of another known country, if the sentence has one.
+fn retarget_statement(sent: &Sentence<'_>, head: usize, event: &mut Event, trace: &mut Trace<'_>) {
+    let doc = sent.doc;
+    let country = |m: usize, over: &Option<Actor>| {
+        over.as_ref()
+            .unwrap_or(&doc.mentions[m].actor)
+            .country
+            .clone()
+    };
+    let (Some(s), Some(t)) = (event.source, event.target) else {
+        return;
+    };
+    let own = country(s, &event.source_actor);
+    if own.is_none() || country(t, &event.target_actor) != own {
+        return;
+    }
+    // "Nigeria announced that it will withdraw": the speaker itself is no side named first,
+    // and a statement about itself stays bare.
+    let (x, y) = (&doc.mentions[s].actor, &doc.mentions[t].actor);
+    if event.target_actor.is_none() && !x.code.is_empty() && x.code == y.code && x.name == y.name {
+        return;
+    }
+    let after = doc.tokens[sent.first_token + head].span.end;
+    let other = sent.mentions.iter().find(|(i, m)| {
+        *i != s
+            && *i != t
+            && m.span.start >= after
+            && m.actor.country.is_some()
+            && m.actor.country != own
+    });
+    if let Some(&(i, m)) = other {
+        note!(
+            trace,
+            "  the statement names its own side first; it is about \"{}\"",
+            doc.slice(m.span)
+        );
+        event.target = Some(i);
+        event.target_actor = None;
+    }
 }
 
 /// The first actor in a statement's quotation of a country other than the speaker's (and not
