@@ -544,14 +544,39 @@ impl Model {
         out
     }
 
-    /// Reads a file of two models written by `write_parts` with this header; `what` names the
-    /// file in errors.
-    pub fn read_pair(bytes: &[u8], header: &[u8], what: &str) -> Result<(Model, Model), String> {
-        let ((a_tags, a), (b_tags, b)) = Model::read_pair_rows(bytes, header, what)?;
-        Ok((Model::new(a_tags, a), Model::new(b_tags, b)))
+    /// Reads a file of two models written by `write_parts` with this header, followed by a
+    /// `Fixed` table over the tags of model `fixed_of` (0 or 1), named `fixed_what` in errors;
+    /// `what` names the file.
+    pub fn read_pair_and_fixed(
+        bytes: &[u8],
+        header: &[u8],
+        what: &str,
+        fixed_of: usize,
+        fixed_what: &str,
+    ) -> Result<(Model, Model, Fixed), String> {
+        let rest = bytes
+            .strip_prefix(header)
+            .ok_or_else(|| format!("not an attache {what} model (bad header)"))?;
+        let (parts, tail) = rest.split_at(Model::parts_length(rest, 2)?);
+        let mut parts = Model::read_parts(parts, 2)?.into_iter();
+        let (Some((a_tags, a)), Some((b_tags, b))) = (parts.next(), parts.next()) else {
+            return Err(format!("the {what} model needs two models"));
+        };
+        let (a, b) = (Model::new(a_tags, a), Model::new(b_tags, b));
+        let n_tags = if fixed_of == 0 {
+            a.tags.len()
+        } else {
+            b.tags.len()
+        };
+        let (fixed, trailing) = Fixed::read(tail, n_tags, fixed_what)?;
+        if !trailing.is_empty() {
+            return Err(format!("trailing bytes after the {fixed_what}"));
+        }
+        Ok((a, b, fixed))
     }
 
-    /// `read_pair`, giving each model's tags and rows without building its table.
+    /// The two models of a file written by `write_parts` with this header (nothing after
+    /// them), as each model's tags and rows, without building their tables.
     pub fn read_pair_rows(
         bytes: &[u8],
         header: &[u8],

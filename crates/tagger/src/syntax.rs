@@ -197,25 +197,9 @@ impl SyntaxModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<SyntaxModel, String> {
-        let rest = bytes
-            .strip_prefix(HEADER)
-            .ok_or("not an attache syntax model (bad header)")?;
-        let at = Model::parts_length(rest, 2)?;
-        let models = &rest[..at];
-        let mut parts = Model::read_parts(models, 2)?.into_iter();
-        let (Some((pos_tags, pos)), Some((chunk_tags, chunk))) = (parts.next(), parts.next())
-        else {
-            return Err("the syntax model needs two taggers".into());
-        };
-        let (known, trailing) = TagDictionary::read(&rest[at..], pos_tags.len(), "tag dictionary")?;
-        if !trailing.is_empty() {
-            return Err("trailing bytes after the tag dictionary".into());
-        }
-        Ok(SyntaxModel {
-            pos: Model::new(pos_tags, pos),
-            chunk: Model::new(chunk_tags, chunk),
-            known,
-        })
+        let (pos, chunk, known) =
+            Model::read_pair_and_fixed(bytes, HEADER, "syntax", 0, "tag dictionary")?;
+        Ok(SyntaxModel { pos, chunk, known })
     }
 
     /// Part-of-speech tag indices of a prepared sentence: from the dictionary where it knows the

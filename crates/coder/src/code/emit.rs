@@ -120,6 +120,13 @@ pub(super) fn emit(
     written
 }
 
+/// Whether two mentions name one actor: the same mention, or the same code and name ("Japan
+/// ... it").
+pub(super) fn same_actor(doc: &Doc, a: usize, b: usize) -> bool {
+    let (x, y) = (&doc.mentions[a].actor, &doc.mentions[b].actor);
+    a == b || (!x.code.is_empty() && x.code == y.code && x.name == y.name)
+}
+
 /// Who attacked, when the text names no one: CAMEO's unidentified armed forces (UAF) of the
 /// country the attack took place in ("killed in a car bombing in central Baghdad": IRQUAF),
 /// with that place as the evidence. None when the
@@ -230,17 +237,13 @@ fn pairs(
             }
         }
     }
-    let same_actor = |a: usize, b: usize| {
-        let (x, y) = (&doc.mentions[a].actor, &doc.mentions[b].actor);
-        a == b || (!x.code.is_empty() && x.code == y.code && x.name == y.name)
-    };
     // A target that is the source again ("Japan said it ...") leaves the event one-sided.
     let mut pairs: Vec<(usize, Option<usize>)> = pairs
         .into_iter()
         .map(|(a, b)| {
             (
                 a,
-                b.filter(|&b| event.target_actor.is_some() || !same_actor(a, b)),
+                b.filter(|&b| event.target_actor.is_some() || !same_actor(doc, a, b)),
             )
         })
         .collect();

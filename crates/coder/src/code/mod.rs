@@ -283,17 +283,9 @@ fn code_trigger(
     if passive && unplaced && !place::passive(sent, occ, own, roles.as_ref(), &b, &mut event) {
         return false;
     }
-    // Only the parse's own patient or object is a victim, and only of a killing told as done.
-    let parsed_victim = roles.as_ref().is_some_and(|r| {
-        r.target.is_some() && r.target == event.target && (r.passive || !r.no_subject)
-    });
     let agentless_ok = !matcher.dict.flat_reading
         && as_verb
-        && KILLING.contains(&sent.lower[occ.head])
-        && (passive || weapon_subject(sent, occ.head))
-        && parsed_victim
-        && matches!(event.modality, Modality::Asserted | Modality::Reported)
-        && !event.target.is_some_and(|t| no_before(sent.doc, t));
+        && agentless_killing(sent, occ.head, passive, roles.as_ref(), &event);
     if !acted(sent.doc, &mut event, agentless_ok, trace) {
         return false;
     }
@@ -301,64 +293,9 @@ fn code_trigger(
         event.rule.push_str(" ; by a bomb, no one named: 183");
         event.cameo = "183".to_string();
     }
-    // "X said" with no one it is addressed to or about, and no more specific code, is no
-    // event (a reader of the whole article codes the content, not the saying).
-    if event.cameo == "010" && event.target.is_none() && !matcher.dict.flat_reading {
-        note!(trace, "  no event: a bare statement, about no one");
-        return false;
-    }
-    // "Hagel said the U.S. takes seriously the threats posed by North Korea": a statement
-    // whose first actor is the speaker's own country is about the other country it names.
-    if event.cameo.starts_with("01") && !matcher.dict.flat_reading {
-        retarget_statement(sent, occ.head, &mut event, trace);
-    }
-    // A plain statement tells of relations only between sides the text places: a speaker
-    // and a target each of a known country or organisation ("critics noted", "he said the
-    // drone strikes" tell nothing of whom).
-    let placed_side = |m: Option<usize>, over: &Option<Actor>| {
-        m.is_some_and(|m| {
-            let a = over.as_ref().unwrap_or(&sent.doc.mentions[m].actor);
-            a.country.is_some() || a.code.starts_with("IGO") || a.code.starts_with("NGO")
-        })
-    };
-    if event.cameo == "010"
-        && !matcher.dict.flat_reading
-        && !(placed_side(event.source, &event.source_actor)
-            && placed_side(event.target, &event.target_actor))
-    {
-        note!(
-            trace,
-            "  no event: a statement between sides of no known country"
-        );
-        return false;
-    }
-    // "told reporters", "told CNN", "according to The Korea Times": the press is how the
-    // statement came out, not whom it concerns. What it concerns is in what was said: the
-    // first actor of another country in the quotation ("The timing will depend on what steps
-    // Washington takes," Ryabkov told RIA Novosti); with none, there is no event.
-    let to_press = event.target.is_some_and(|t| {
-        let a = event
-            .target_actor
-            .as_ref()
-            .unwrap_or(&sent.doc.mentions[t].actor);
-        a.sector.as_deref() == Some("MED")
-    });
     attach_quote(sent, quotes, placed.region, &mut event);
-    if event.cameo == "010" && to_press && !matcher.dict.flat_reading {
-        let Some(about) = quoted_counterpart(sent.doc, &event) else {
-            note!(
-                trace,
-                "  no event: a statement to the press, about no one else"
-            );
-            return false;
-        };
-        note!(
-            trace,
-            "  a statement to the press: its target is \"{}\", whom the quotation concerns",
-            sent.doc.slice(sent.doc.mentions[about].span)
-        );
-        event.target = Some(about);
-        event.target_actor = None;
+    if !matcher.dict.flat_reading && !statement_stands(sent, occ.head, &mut event, trace) {
+        return false;
     }
     recode(matcher, sent.lower, conditional, &mut event);
     event.confidence = confidence(matcher.specificity(best.entry), &event, sent.doc);
@@ -500,15 +437,9 @@ fn acted(doc: &Doc, event: &mut Event, agentless_ok: bool, trace: &mut Trace<'_>
         event.target = None;
     }
     let Some(source) = event.source else {
-        let victims = event.target.map(|t| {
-            let a = event
-                .target_actor
-                .as_ref()
-                .unwrap_or(&doc.mentions[t].actor);
-            a.country.is_some() || a.code.starts_with("IGO") || a.code.starts_with("NGO")
-        });
+        let victims = side(doc, event.target, &event.target_actor).is_some_and(placed);
         let violence = matches!(event.cameo.get(..2), Some("18" | "19" | "20"));
-        if agentless_ok && violence && victims == Some(true) && !event.negated {
+        if agentless_ok && violence && victims && !event.negated {
             note!(
                 trace,
                 "  an attack by no one the text names, on a known side"
@@ -519,10 +450,7 @@ fn acted(doc: &Doc, event: &mut Event, agentless_ok: bool, trace: &mut Trace<'_>
         return false;
     };
     let a = &doc.mentions[source].actor;
-    let anonymous = a.country.is_none()
-        && !a.code.starts_with("IGO")
-        && !a.code.starts_with("NGO")
-        && a.name.is_none();
+    let anonymous = !placed(a) && a.name.is_none();
     if event.target.is_none() && event.source_actor.is_none() && anonymous {
         note!(
             trace,
@@ -531,6 +459,100 @@ fn acted(doc: &Doc, event: &mut Event, agentless_ok: bool, trace: &mut Trace<'_>
         return false;
     }
     true
+}
+
+/// Whether the agentless exception of `acted` may apply to a trigger: a verb of killing in
+/// the passive or with a weapon for its subject, whose victim is the parse's own patient or
+/// object, told as done, and not "no one" ("no U.S. soldiers were killed").
+fn agentless_killing(
+    sent: &Sentence<'_>,
+    head: usize,
+    passive: bool,
+    roles: Option<&crate::roles::Roles>,
+    event: &Event,
+) -> bool {
+    let parsed_victim = roles.is_some_and(|r| {
+        r.target.is_some() && r.target == event.target && (r.passive || !r.no_subject)
+    });
+    KILLING.contains(&sent.lower[head])
+        && (passive || weapon_subject(sent, head))
+        && parsed_victim
+        && matches!(event.modality, Modality::Asserted | Modality::Reported)
+        && !event.target.is_some_and(|t| no_before(sent.doc, t))
+}
+
+/// The rules for statements (01) of attache's own dictionaries; false when the statement is
+/// no event. The event's quotation is attached already.
+/// - "X said" with no one it is addressed to or about, and no more specific code, is no event
+///   (a reader of the whole article codes the content, not the saying).
+/// - "Hagel said the U.S. takes seriously the threats posed by North Korea": a statement whose
+///   first actor is the speaker's own country is about the other country it names.
+/// - A plain statement tells of relations only between sides the text places: a speaker and a
+///   target each of a known country or organisation ("critics noted", "he said the drone
+///   strikes" tell nothing of whom).
+/// - "told reporters", "told CNN", "according to The Korea Times": the press is how the
+///   statement came out, not whom it concerns. What it concerns is in what was said: the first
+///   actor of another country in the quotation ("The timing will depend on what steps
+///   Washington takes," Ryabkov told RIA Novosti); with none, there is no event.
+fn statement_stands(
+    sent: &Sentence<'_>,
+    head: usize,
+    event: &mut Event,
+    trace: &mut Trace<'_>,
+) -> bool {
+    let doc = sent.doc;
+    if event.cameo == "010" && event.target.is_none() {
+        note!(trace, "  no event: a bare statement, about no one");
+        return false;
+    }
+    if event.cameo.starts_with("01") {
+        retarget_statement(sent, head, event, trace);
+    }
+    if event.cameo != "010" {
+        return true;
+    }
+    let placed_side =
+        |m: Option<usize>, over: &Option<Actor>| side(doc, m, over).is_some_and(placed);
+    if !(placed_side(event.source, &event.source_actor)
+        && placed_side(event.target, &event.target_actor))
+    {
+        note!(
+            trace,
+            "  no event: a statement between sides of no known country"
+        );
+        return false;
+    }
+    let to_press = side(doc, event.target, &event.target_actor)
+        .is_some_and(|a| a.sector.as_deref() == Some("MED"));
+    if to_press {
+        let Some(about) = quoted_counterpart(doc, event) else {
+            note!(
+                trace,
+                "  no event: a statement to the press, about no one else"
+            );
+            return false;
+        };
+        note!(
+            trace,
+            "  a statement to the press: its target is \"{}\", whom the quotation concerns",
+            doc.slice(doc.mentions[about].span)
+        );
+        event.target = Some(about);
+        event.target_actor = None;
+    }
+    true
+}
+
+/// The actor an event's side (its mention `m`, if any) stands for: the one the rule inferred
+/// (`over`), else the mention's.
+fn side<'a>(doc: &'a Doc, m: Option<usize>, over: &'a Option<Actor>) -> Option<&'a Actor> {
+    m.map(|m| over.as_ref().unwrap_or(&doc.mentions[m].actor))
+}
+
+/// Whether an actor belongs somewhere the text says: a country, or an international or
+/// non-governmental organisation.
+fn placed(a: &Actor) -> bool {
+    a.country.is_some() || a.code.starts_with("IGO") || a.code.starts_with("NGO")
 }
 
 /// Verbs of killing and wounding that may be told without a killer: "were killed in a
@@ -590,23 +612,17 @@ fn weapon_subject(sent: &Sentence<'_>, head: usize) -> bool {
 /// trigger of another known country, if the sentence has one.
 fn retarget_statement(sent: &Sentence<'_>, head: usize, event: &mut Event, trace: &mut Trace<'_>) {
     let doc = sent.doc;
-    let country = |m: usize, over: &Option<Actor>| {
-        over.as_ref()
-            .unwrap_or(&doc.mentions[m].actor)
-            .country
-            .clone()
-    };
     let (Some(s), Some(t)) = (event.source, event.target) else {
         return;
     };
+    let country = |m: usize, over: &Option<Actor>| side(doc, Some(m), over)?.country.clone();
     let own = country(s, &event.source_actor);
     if own.is_none() || country(t, &event.target_actor) != own {
         return;
     }
     // "Nigeria announced that it will withdraw": the speaker itself is no side named first,
     // and a statement about itself stays bare.
-    let (x, y) = (&doc.mentions[s].actor, &doc.mentions[t].actor);
-    if event.target_actor.is_none() && !x.code.is_empty() && x.code == y.code && x.name == y.name {
+    if event.target_actor.is_none() && emit::same_actor(doc, s, t) {
         return;
     }
     let after = doc.tokens[sent.first_token + head].span.end;
@@ -633,10 +649,7 @@ fn retarget_statement(sent: &Sentence<'_>, head: usize, event: &mut Event, trace
 fn quoted_counterpart(doc: &Doc, event: &Event) -> Option<usize> {
     let quote = event.quote.as_ref()?;
     let source = event.source?;
-    let own = event
-        .source_actor
-        .as_ref()
-        .unwrap_or(&doc.mentions[source].actor)
+    let own = side(doc, Some(source), &event.source_actor)?
         .country
         .clone();
     doc.mentions.iter().enumerate().find_map(|(i, m)| {

@@ -59,6 +59,27 @@ fn label(st: &State, i: usize) -> u64 {
     }
 }
 
+/// A token's head in the state, or NONE for no token, no head yet, or the root.
+#[inline]
+fn up(st: &State, i: usize) -> usize {
+    let h = if i == NONE { NONE } else { st.heads[i] };
+    if h == st.n {
+        NONE
+    } else {
+        h
+    }
+}
+
+/// A token's `k`-th outermost dependent on one side (`list`), or NONE.
+#[inline]
+fn pick(list: &[[usize; 2]], i: usize, k: usize) -> usize {
+    if i == NONE {
+        NONE
+    } else {
+        list[i][k]
+    }
+}
+
 /// The transition model's features of a configuration: those of the stack's top that stay
 /// fixed while it is on the stack, those of the buffer's front position, and the rest.
 pub fn moves(s: &Sentence, st: &State, out: &mut Vec<u64>) {
@@ -73,11 +94,8 @@ pub fn moves(s: &Sentence, st: &State, out: &mut Vec<u64>) {
 /// below it, so a parse computes these once per word on the stack, not once per move.
 pub fn of_top(s: &Sentence, st: &State, out: &mut Vec<u64>) {
     let s0 = st.s0();
-    let s0h = if s0 == NONE { NONE } else { st.heads[s0] };
-    let s0h = if s0h == st.n { NONE } else { s0h };
-    let s0h2 = if s0h == NONE { NONE } else { st.heads[s0h] };
-    let s0h2 = if s0h2 == st.n { NONE } else { s0h2 };
-    let pick = |list: &[[usize; 2]], i: usize, k: usize| if i == NONE { NONE } else { list[i][k] };
+    let s0h = up(st, s0);
+    let s0h2 = up(st, s0h);
     let s0l = pick(&st.lefts, s0, 0);
     let s0l2 = pick(&st.lefts, s0, 1);
     let s1 = st.s1();
@@ -141,9 +159,7 @@ pub fn of_configuration(s: &Sentence, st: &State, out: &mut Vec<u64>) {
     let s0 = st.s0();
     let n0 = st.next;
     let n1 = if n0 < st.n { n0 + 1 } else { NONE };
-    let s0h = if s0 == NONE { NONE } else { st.heads[s0] };
-    let s0h = if s0h == st.n { NONE } else { s0h };
-    let pick = |list: &[[usize; 2]], i: usize, k: usize| if i == NONE { NONE } else { list[i][k] };
+    let s0h = up(st, s0);
     let s0l = pick(&st.lefts, s0, 0);
     let s0r = pick(&st.rights, s0, 0);
     let s0r2 = pick(&st.rights, s0, 1);

@@ -55,21 +55,8 @@ impl ParserModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<ParserModel, String> {
-        let rest = bytes
-            .strip_prefix(HEADER)
-            .ok_or("not an attache parser model (bad header)")?;
-        let at = Model::parts_length(rest, 2)?;
-        let (parts, tail) = rest.split_at(at);
-        let mut parts = Model::read_parts(parts, 2)?.into_iter();
-        let (Some((move_tags, moves)), Some((label_tags, labels))) = (parts.next(), parts.next())
-        else {
-            return Err("the parser model needs two models".into());
-        };
-        let (moves, labels) = (Model::new(move_tags, moves), Model::new(label_tags, labels));
-        let (fixed, trailing) = Fixed::read(tail, labels.tags.len(), "parser's fixed labels")?;
-        if !trailing.is_empty() {
-            return Err("trailing bytes after the parser's fixed labels".into());
-        }
+        let (moves, labels, fixed) =
+            Model::read_pair_and_fixed(bytes, HEADER, "parser", 1, "parser's fixed labels")?;
         if moves.tags != MOVES {
             return Err("the parser's move model does not have the four arc-eager moves".into());
         }
