@@ -103,10 +103,33 @@ const DUMMY_IT: &[&str] = &[
 /// "it would act" is a country or body acting.
 const MODALS: &[&str] = &["would", "could", "may", "might", "will", "'d", "'ll"];
 
+/// Adjectives of an actor's readiness: "it is willing to withdraw" is a country or body, not
+/// a dummy subject like "it is unclear".
+const READY: &[&str] = &[
+    "willing",
+    "unwilling",
+    "ready",
+    "prepared",
+    "committed",
+    "determined",
+    "eager",
+    "keen",
+    "reluctant",
+    "able",
+    "unable",
+];
+
 /// Whether the "it" at `i` is a dummy subject, not a pronoun for an actor.
 fn dummy_it(lower: &[&str], i: usize) -> bool {
     let next = |k: usize| lower.get(i + k).copied().unwrap_or("");
+    let at = if matches!(next(2), "not" | "n't" | "also" | "still" | "now") {
+        3
+    } else {
+        2
+    };
+    let ready = READY.contains(&next(at)) && next(at + 1) == "to";
     lower[i] == "it"
+        && !ready
         && (DUMMY_IT.contains(&next(1))
             || (next(1), next(2)) == ("has", "been")
             || (MODALS.contains(&next(1))
@@ -293,6 +316,9 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                 }
             }
             if !p.roles.is_empty() && p.person.is_none() && p.name.is_none() {
+                // "withdraw its troops from Lebanon": whose they are is said already, and the
+                // place is where they are, or leave.
+                let possessed = i > 0 && matches!(lower[i - 1], "its" | "their" | "his" | "her");
                 // "ambassador to the US", "President of Russia", "soldiers from Gondor",
                 // "activists in Arnor": a diplomat's "to"/"in" is the posting, anyone's
                 // "of"/"from"/"in" the country.
@@ -321,6 +347,7 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                         } else if !posting
                             && (lower[j] == "of"
                                 || (!diplomat
+                                    && !possessed
                                     && matches!(lower[j], "in" | "from" | "throughout" | "across")))
                             && p.country.is_none()
                         {

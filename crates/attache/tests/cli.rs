@@ -203,7 +203,11 @@ fn explain_codes_with_petrarch_dictionaries_from_a_folder() {
     let text = stdout(&out);
     assert!(text.contains("chose PETR.Validate.verbs.txt:3"), "{text}");
     assert!(text.contains("161 "), "{text}");
-    assert!(text.contains("GON (\"Gondor\") -> MORGOV"), "{text}");
+    // "its envoy" is Gondor's, not Mordor's: the target is the country he leaves.
+    assert!(
+        text.contains("GON (\"Gondor\") -> MOR (\"Mordor\")"),
+        "{text}"
+    );
     // A folder without the files is an error that names the missing file.
     let empty = scratch("petrarch-empty");
     let out = attache(&["explain", "--petrarch", empty.to_str().unwrap(), "x"]);

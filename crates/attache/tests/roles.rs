@@ -328,3 +328,38 @@ fn a_statement_is_about_the_other_side_it_names() {
     assert!(has(&events, "010", "USAGOV", "PRK"), "{events:?}");
     assert!(!has(&events, "010", "USAGOV", "USA"), "{events:?}");
 }
+
+#[test]
+fn readiness_a_noun_compound_trigger_and_an_attribution_are_read_in_the_parse() {
+    // "it is willing to" is the country, not a dummy subject; the withdrawal is an intent,
+    // and "its troops from Lebanon" are Syria's, leaving Lebanon.
+    let events = coded(
+        "Syria said it is willing to withdraw its troops from Lebanon.\n",
+        "2004-01-01",
+    );
+    assert!(has(&events, "03", "SYR", "LBN"), "{events:?}");
+    // The noun "hunger strike" is read from its head noun, in the clause of "continued".
+    let events = coded(
+        "Egyptian activists continued their hunger strike in Cairo on Monday.\n",
+        "2020-01-01",
+    );
+    assert!(has(&events, "142", "EGYOPP", "*"), "{events:?}");
+    // The police who report the attack are not its target.
+    let events = coded(
+        "Palestinian prisoners attacked guards in the jail, police sources said.\n",
+        "2020-01-01",
+    );
+    assert!(has(&events, "19", "PSECVL", ""), "{events:?}");
+    assert!(!has(&events, "", "*", "COP"), "{events:?}");
+}
+
+#[test]
+fn a_sentence_with_no_actor_of_its_own_gives_no_event() {
+    // The quotation's speaker is named two sentences on: "I support that plan" is no event of
+    // his (the sentence names nobody it could be about).
+    let text = "US Defense Secretary Ash Carter spoke to reporters in Washington on Monday.\n\
+                \"I support that plan.\n\
+                It is a good plan,\" Carter said.\n";
+    let events = coded(text, "2016-01-01");
+    assert!(!has(&events, "05", "*", "*"), "{events:?}");
+}

@@ -78,6 +78,20 @@ pub(crate) const PLANNED: &[&str] = &[
     "pledges",
     "promised",
     "promises",
+    // Commitments and readiness: "has agreed to reopen its borders", "is willing to withdraw",
+    // "is prepared to impose martial law", "offered to mediate", "has sworn to fight".
+    "agree",
+    "agrees",
+    "agreed",
+    "willing",
+    "prepared",
+    "ready",
+    "committed",
+    "offer",
+    "offers",
+    "offered",
+    "sworn",
+    "swore",
 ];
 
 /// Words whose complement did not happen ("refused to meet", "failed to agree").

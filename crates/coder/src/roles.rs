@@ -491,6 +491,14 @@ impl<'a> SentenceSyntax<'a> {
     /// clause's actor ("..., a senior official said"), never `t`'s target.
     pub fn subject_elsewhere(&self, m: usize, t: usize) -> bool {
         self.heads.iter().filter(|&&(x, _)| x == m).any(|&(_, h)| {
+            // Or a modifier of that subject: "police" in "..., police sources said".
+            let mut h = h;
+            while matches!(self.rel(h), Rel::Compound | Rel::Amod | Rel::Poss) {
+                match self.parse.head(h) {
+                    Some(up) => h = up,
+                    None => break,
+                }
+            }
             matches!(self.rel(h), Rel::Nsubj | Rel::Nsubjpass)
                 && self.parse.head(h).is_some_and(|v| !self.within(v, t))
         })

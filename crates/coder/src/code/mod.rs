@@ -47,10 +47,7 @@ fn lower_words(doc: &Doc, s: usize) -> Vec<std::borrow::Cow<'_, str>> {
 /// Whether a sentence can give an event: it has an actor with a code and a trigger with a
 /// pattern whose words the sentence has.
 pub fn wants_parse(matcher: &Matcher, doc: &Doc, s: usize) -> bool {
-    let has_actor = doc.mentions[mentions_of(doc, s)]
-        .iter()
-        .any(|m| !m.actor.code.is_empty());
-    if !has_actor {
+    if !has_actor(doc, s) {
         return false;
     }
     let owned = lower_words(doc, s);
@@ -59,16 +56,21 @@ pub fn wants_parse(matcher: &Matcher, doc: &Doc, s: usize) -> bool {
     if occs.is_empty() {
         return false;
     }
-    // A trigger none of whose event patterns matches anywhere in the sentence gives no
-    // event however it is parsed: every window the coder matches in lies inside the
-    // sentence, and a pattern that matches in a window matches in any window around it.
-    let ids = matcher.word_ids(&lower);
-    let present = matcher.presence(&ids);
     let mentions: Vec<(usize, &Mention)> = mentions_of(doc, s)
         .map(|i| (i, &doc.mentions[i]))
         .filter(|(_, m)| !m.actor.code.is_empty())
         .collect();
     let (starts, ends) = mention_index(doc, s, &mentions);
+    // The coder's own triggers: none inside an actor's name.
+    let occs = sentence::outside_names(occs, &starts, lower.len());
+    if occs.is_empty() {
+        return false;
+    }
+    // A trigger none of whose event patterns matches anywhere in the sentence gives no
+    // event however it is parsed: every window the coder matches in lies inside the
+    // sentence, and a pattern that matches in a window matches in any window around it.
+    let ids = matcher.word_ids(&lower);
+    let present = matcher.presence(&ids);
     let sentence = Window {
         ids: &ids,
         present: &present,
@@ -84,6 +86,15 @@ pub fn wants_parse(matcher: &Matcher, doc: &Doc, s: usize) -> bool {
             })
         })
     })
+}
+
+/// Whether a sentence names an actor with a code. One that does not gives no event: a speaker
+/// known only from a quotation elsewhere ("I support that plan." ... Carter said) is no actor
+/// of the sentence's own, and such sentences would be read without a parse.
+fn has_actor(doc: &Doc, s: usize) -> bool {
+    doc.mentions[mentions_of(doc, s)]
+        .iter()
+        .any(|m| !m.actor.code.is_empty())
 }
 
 /// Codes every sentence of a document.
@@ -125,6 +136,13 @@ fn code_sentence(
     out: &mut Vec<Event>,
     mut trace: Trace<'_>,
 ) {
+    if !has_actor(doc, s) {
+        note!(
+            trace,
+            "the sentence names no actor with a code: it gives no event"
+        );
+        return;
+    }
     let owned = lower_words(doc, s);
     let lower: Vec<&str> = owned.iter().map(|w| w.as_ref()).collect();
     let sent = Sentence::new(matcher, doc, s, quotes, &lower);
@@ -181,10 +199,11 @@ fn drop_covered_intents(
         .filter(|&t| syn.parse.rels[t] == model::Rel::Xcomp)
         .filter_map(|t| syn.parse.head(t))
         .collect();
-    let mut k = 0;
-    out.retain(|e| {
-        k += 1;
-        if k <= first_event || e.cameo != "030" {
+    // Only this sentence's events are looked at: a retain over all of `out` would make
+    // coding quadratic in a document's events.
+    let mut tail = out.split_off(first_event);
+    tail.retain(|e| {
+        if e.cameo != "030" {
             return true;
         }
         let Some(t) = token_of(e).filter(|t| governors.contains(t)) else {
@@ -197,6 +216,7 @@ fn drop_covered_intents(
         );
         false
     });
+    out.append(&mut tail);
 }
 
 /// Codes trigger `k` of a sentence; true when it gave an event.

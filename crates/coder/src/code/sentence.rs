@@ -50,6 +50,39 @@ pub(super) struct Bounds {
     pub target_end: usize,
 }
 
+/// The occurrences that do not touch an actor's name: tokens inside one are not triggers
+/// ("United" in "United Kingdom", "State" in "Secretary of State").
+pub fn outside_names(
+    occs: Vec<Occurrence>,
+    starts: &crate::matcher::MentionIndex,
+    n: usize,
+) -> Vec<Occurrence> {
+    let mut named = vec![false; n];
+    for (&a, &(_, b)) in starts.iter() {
+        for flag in &mut named[a..b.min(n)] {
+            *flag = true;
+        }
+    }
+    occs.into_iter()
+        .filter(|o| !named[o.start..o.end].iter().any(|&f| f))
+        .collect()
+}
+
+/// A noun trigger of several words ("hunger strike") is read from the noun that heads them:
+/// its first word is a compound modifier, whose clause is only itself.
+fn compound_head(syn: &SentenceSyntax<'_>, mut o: Occurrence) -> Occurrence {
+    if syn.tag(o.head).is_verb() {
+        return o;
+    }
+    while syn.rel(o.head) == model::Rel::Compound {
+        match syn.parse.head(o.head) {
+            Some(h) if h > o.head && h <= o.end + 1 && syn.tag(h).is_noun() => o.head = h,
+            _ => break,
+        }
+    }
+    o
+}
+
 impl<'a> Sentence<'a> {
     pub fn new(
         matcher: &Matcher,
@@ -67,18 +100,7 @@ impl<'a> Sentence<'a> {
         let (starts, ends) = mention_index(doc, s, &mentions);
         let ids = matcher.pattern_ids(lower);
         let present = matcher.presence(&ids);
-        // Tokens inside an actor's name are not triggers ("United" in "United Kingdom").
-        let mut named = vec![false; n];
-        for (&a, &(_, b)) in starts.iter() {
-            for flag in &mut named[a..b.min(n)] {
-                *flag = true;
-            }
-        }
-        let occs: Vec<Occurrence> = matcher
-            .occurrences(lower)
-            .into_iter()
-            .filter(|o| !named[o.start..o.end].iter().any(|&f| f))
-            .collect();
+        let occs = outside_names(matcher.occurrences(lower), &starts, n);
         let syntax = doc.parse_of(s).filter(|p| p.len() == n).map(|parse| {
             let mut spans: Vec<(usize, usize, usize)> =
                 starts.iter().map(|(&a, &(m, b))| (m, a, b)).collect();
@@ -91,6 +113,7 @@ impl<'a> Sentence<'a> {
             Some(syn) => occs
                 .into_iter()
                 .filter(|o| syn.tag(o.head).is_verb() || syn.tag(o.head).is_noun())
+                .map(|o| compound_head(syn, o))
                 .collect(),
             None => occs,
         };
