@@ -363,3 +363,19 @@ fn a_sentence_with_no_actor_of_its_own_gives_no_event() {
     let events = coded(text, "2016-01-01");
     assert!(!has(&events, "05", "*", "*"), "{events:?}");
 }
+
+#[test]
+fn a_declared_refusal_is_a_rejection_and_organising_a_strike_is_a_strike() {
+    let events = coded(
+        "Syria says it will not accept any more refugees from Iraq.\n",
+        "2003-01-01",
+    );
+    assert!(has(&events, "12", "SYR", "*"), "{events:?}");
+    assert!(!has(&events, "03", "*", "*"), "{events:?}");
+    let events = coded(
+        "Seven opposition parties in Nepal have organized a general strike in Kathmandu.\n",
+        "2005-01-01",
+    );
+    assert!(has(&events, "143", "NPLOPP", "*"), "{events:?}");
+    assert!(!has(&events, "05", "*", "*"), "{events:?}");
+}

@@ -72,7 +72,13 @@ pub(super) fn emit(
         // The other side of a future act ("will visit Albania": Albania hosts) has declared
         // nothing: an intent is its speaker's alone. PETRARCH's own dictionaries code the
         // tense as written, so keep it there.
-        let declared = e.modality != Modality::Future || bare_ok;
+        // The reverse belongs to the pattern's own code: a visit refused ("will not visit",
+        // a rejection) is hosted by no one.
+        let own_code = entry
+            .code
+            .as_deref()
+            .is_some_and(|c| c.get(..2) == e.cameo.get(..2));
+        let declared = (e.modality != Modality::Future || bare_ok) && own_code;
         let reverse = entry
             .reverse
             .clone()
