@@ -431,6 +431,18 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
             i += 1;
             continue;
         }
+        // "King Hassan of Morocco", "Prince Sultan of Saudi Arabia": a titled name followed
+        // by "of" and a country is of that country, whatever else the name could be.
+        if p.name.is_some()
+            && !p.roles.is_empty()
+            && p.country.is_none()
+            && lower.get(j) == Some(&"of")
+        {
+            if let Some((len, Lex::CountryName(c))) = lookup(j + 1) {
+                p.country = Some(*c);
+                j += 1 + len;
+            }
+        }
         let country_at = |k: usize| {
             matches!(
                 lookup(k),
@@ -637,6 +649,13 @@ fn build(
             return None;
         }
         g.person_by_titled_surname(&straight_apostrophes(name), date?)
+    });
+    // A one-word name the text gives another country ("British Defence Secretary Tom King",
+    // "King Hassan of Morocco") is not the dictionary's person of that name elsewhere.
+    let person = person.filter(|&idx| {
+        let one_word = p.name.is_some_and(|(a, b)| b - a == 1);
+        let (country, _) = split_code(g, &g.role_on(idx, date).code);
+        !(one_word && text_country.is_some() && country.is_some() && country != text_country)
     });
     let kind;
     if let Some(idx) = person {

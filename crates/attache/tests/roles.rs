@@ -379,3 +379,20 @@ fn a_declared_refusal_is_a_rejection_and_organising_a_strike_is_a_strike() {
     assert!(has(&events, "143", "NPLOPP", "*"), "{events:?}");
     assert!(!has(&events, "05", "*", "*"), "{events:?}");
 }
+
+#[test]
+fn a_titled_name_is_of_the_country_the_text_gives_it() {
+    // Phoenix lists a Jordanian "Hassan" and a Solomon Islands minister "Peter Tom"; the text
+    // says Morocco and Britain.
+    let events = coded(
+        "King Hassan of Morocco said he would be ready to host a meeting between Israel and the PLO.\n",
+        "1990-01-01",
+    );
+    assert!(has(&events, "03", "MARGOV", "*"), "{events:?}");
+    assert!(!has(&events, "", "JORGOV", "*"), "{events:?}");
+    let events = coded(
+        "British Defence Secretary Tom King has promised to continue military aid to Mozambique.\n",
+        "1990-01-01",
+    );
+    assert!(has(&events, "03", "GBRGOV", "MOZ"), "{events:?}");
+}

@@ -197,11 +197,12 @@ pub(crate) fn gsr(set: &Gsr, verbose: bool, out: &mut String) -> bool {
         let strings = |v: &[&str]| v.iter().map(|r| r.to_string()).collect::<Vec<_>>();
         confusion.add(&strings(&gold_roots_dedup), &strings(&pred_roots));
         // An event counts with its actor only when its source is one of the gold actors' countries.
-        // The GSR writes "IGO" for any international body and "NGO" for a non-governmental
-        // one, where attache gives its whole code.
+        // The GSR writes "IGO" for any international body, "NGO" for a non-governmental one
+        // and "IMG" for an international militarized group (al-Qaeda), where attache gives
+        // its whole code (IMGMUSALQ).
         let gsr_country = |a: &model::Actor| {
             a.country.clone().or_else(|| {
-                ["IGO", "NGO"]
+                ["IGO", "NGO", "IMG"]
                     .into_iter()
                     .find(|p| a.code.starts_with(p))
                     .map(str::to_string)
