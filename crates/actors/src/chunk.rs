@@ -96,7 +96,7 @@ pub(crate) const PRONOUNS: &[&str] = &["he", "she", "him", "it", "they", "them"]
 /// Words after which "it" is a dummy subject ("it is unclear"), not a country or body.
 const DUMMY_IT: &[&str] = &[
     "is", "was", "'s", "seems", "seemed", "appears", "appeared", "remains", "remained", "makes",
-    "made", "takes", "took",
+    "made", "takes", "took", "comes", "came", "turns", "turned",
 ];
 
 /// Modals after which "it" is a dummy subject only before "be" ("it would be difficult");

@@ -485,10 +485,35 @@ fn link_pronouns_and_roles(doc: &mut Doc) {
 fn is_group(doc: &Doc, m: &Mention, plural: bool) -> bool {
     match m.kind {
         MentionKind::Country | MentionKind::Metonym | MentionKind::Organisation => true,
-        MentionKind::Role => plural && doc.slice(m.span).ends_with('s'),
+        MentionKind::Role if plural => doc.slice(m.span).ends_with('s'),
+        // "Iraq's interim government announced that it is prepared to": a body named by a
+        // singular role noun.
+        MentionKind::Role => doc
+            .slice(m.span)
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| BODIES.contains(&w.to_lowercase().as_str())),
         _ => false,
     }
 }
+
+/// Singular role nouns that name a body, which "it" can stand for.
+const BODIES: &[&str] = &[
+    "government",
+    "military",
+    "army",
+    "navy",
+    "parliament",
+    "cabinet",
+    "junta",
+    "administration",
+    "congress",
+    "senate",
+    "regime",
+    "ministry",
+    "council",
+    "court",
+];
 
 /// "it" and "they": the nearest country, organisation or group before, in this sentence or
 /// the one before it.

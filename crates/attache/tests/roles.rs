@@ -396,3 +396,17 @@ fn a_titled_name_is_of_the_country_the_text_gives_it() {
     );
     assert!(has(&events, "03", "GBRGOV", "MOZ"), "{events:?}");
 }
+
+#[test]
+fn it_can_stand_for_a_government_but_not_in_when_it_comes_to() {
+    let events = coded(
+        "Iraq's interim government announced that it is prepared to impose martial law in Baghdad.\n",
+        "2004-01-01",
+    );
+    assert!(has(&events, "13", "IRQGOV", "*"), "{events:?}");
+    let events = coded(
+        "The Iraqi army attacked the town. When it comes to Congress, Obama asked lawmakers for a vote.\n",
+        "2014-01-01",
+    );
+    assert!(!has(&events, "04", "*", "USALEG"), "{events:?}");
+}
