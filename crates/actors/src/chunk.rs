@@ -652,15 +652,15 @@ fn build(
     });
     // A one-word name the text gives another country ("British Defence Secretary Tom King",
     // "King Hassan of Morocco") is not the dictionary's person of that name elsewhere.
-    let person = person.filter(|&idx| {
-        let one_word = p.name.is_some_and(|(a, b)| b - a == 1);
-        let (country, _) = split_code(g, &g.role_on(idx, date).code);
-        !(one_word && text_country.is_some() && country.is_some() && country != text_country)
-    });
+    let one_word = p.name.is_some_and(|(a, b)| b - a == 1);
+    let person = person
+        .map(|idx| (idx, g.role_on(idx, date)))
+        .map(|(idx, role)| (idx, split_code(g, &role.code), role))
+        .filter(|(_, (country, _), _)| {
+            !(one_word && text_country.is_some() && country.is_some() && *country != text_country)
+        });
     let kind;
-    if let Some(idx) = person {
-        let role = g.role_on(idx, date);
-        let (country, sector) = split_code(g, &role.code);
+    if let Some((idx, (country, sector), role)) = person {
         let own_code =
             country.is_none() && sector.as_ref().is_some_and(|s| s.len() < role.code.len());
         actor.country = country.or(text_country).or(org_country);

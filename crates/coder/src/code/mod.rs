@@ -752,41 +752,38 @@ fn recode(matcher: &Matcher, lower: &[&str], conditional: bool, event: &mut Even
     {
         event.modality = Modality::Reported;
     }
-    // "will not accept any more refugees", "would not meet their demands": an actor's own
-    // declared refusal of cooperation is a rejection (12), which happened.
-    if event.modality == Modality::Future
-        && !matcher.dict.flat_reading
-        && event.negated
-        && event.cameo.bytes().all(|b| b.is_ascii_digit())
-        && matches!(&event.cameo[..2], "03" | "04" | "05" | "06" | "07" | "08")
+    if event.modality != Modality::Future
+        || matcher.dict.flat_reading
+        || !event.cameo.bytes().all(|b| b.is_ascii_digit())
     {
-        event.rule.push_str(&format!(
-            " ; future {} refused coded as a rejection",
-            event.cameo
-        ));
-        event.cameo = "120".to_string();
-        event.negated = false;
-        event.modality = Modality::Asserted;
         return;
     }
-    if event.modality == Modality::Future
-        && !matcher.dict.flat_reading
-        && !event.negated
-        && event.cameo.bytes().all(|b| b.is_ascii_digit())
-    {
-        if conditional && !event.cameo.starts_with("13") {
-            let threat = threat_code(&event.cameo);
+    if event.negated {
+        // "will not accept any more refugees", "would not meet their demands": an actor's own
+        // declared refusal of cooperation is a rejection (12), which happened.
+        if matches!(&event.cameo[..2], "03" | "04" | "05" | "06" | "07" | "08") {
             event.rule.push_str(&format!(
-                " ; future {} on a condition coded as a threat",
+                " ; future {} refused coded as a rejection",
                 event.cameo
             ));
-            event.cameo = threat.to_string();
-        } else if let Some(intent) = intent_code(&event.cameo) {
-            event
-                .rule
-                .push_str(&format!(" ; future {} coded as intent", event.cameo));
-            event.cameo = intent.to_string();
+            event.cameo = "120".to_string();
+            event.negated = false;
+            event.modality = Modality::Asserted;
         }
+        return;
+    }
+    if conditional && !event.cameo.starts_with("13") {
+        let threat = threat_code(&event.cameo);
+        event.rule.push_str(&format!(
+            " ; future {} on a condition coded as a threat",
+            event.cameo
+        ));
+        event.cameo = threat.to_string();
+    } else if let Some(intent) = intent_code(&event.cameo) {
+        event
+            .rule
+            .push_str(&format!(" ; future {} coded as intent", event.cameo));
+        event.cameo = intent.to_string();
     }
 }
 
