@@ -315,6 +315,22 @@ pub(crate) fn sentence_mentions(g: &Gazetteer, doc: &Doc, s: usize, out: &mut Ve
                     }
                 }
             }
+            // "Iraqi Kurds", "Syrian Druze", "Israeli Arabs": a country's adjective and a
+            // stateless people are that people of the country, as "Bosnian Serbs" are.
+            if p.adjective
+                && !headline
+                && j == country_end
+                && p.roles.is_empty()
+                && p.org.is_none()
+                && p.person.is_none()
+                && lookup(j).is_none()
+                && PEOPLES.contains(&lower[j])
+                && !(j + 1 < n && is_name_word(words[j + 1]))
+            {
+                p.adjective = false;
+                j += 1;
+                break;
+            }
             if !p.roles.is_empty() && p.person.is_none() && p.name.is_none() {
                 // "withdraw its troops from Lebanon": whose they are is said already, and the
                 // place is where they are, or leave.
@@ -492,6 +508,34 @@ const COLLECTIVE: &[&str] = &[
     "coalition",
     "alliance",
     "press",
+];
+
+/// Peoples without a state of their own, who news names by the country they live in ("Iraqi
+/// Kurds", "Syrian Druze"). Religious communities are not in the list: "American Muslims" are
+/// believers, not an actor of the country.
+const PEOPLES: &[&str] = &[
+    "kurds",
+    "kurd",
+    "druze",
+    "tamils",
+    "uighurs",
+    "uyghurs",
+    "rohingya",
+    "pashtuns",
+    "hazaras",
+    "baluchis",
+    "berbers",
+    "tuaregs",
+    "turkmens",
+    "turkmen",
+    "yazidis",
+    "chechens",
+    "tibetans",
+    "roma",
+    "assyrians",
+    "arabs",
+    "bedouins",
+    "bedouin",
 ];
 
 /// Whether a phrase only modifies the noun after it ("Russian policy", "terrorist attack")

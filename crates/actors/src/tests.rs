@@ -373,6 +373,18 @@ fn a_people_takes_the_country_it_lives_in() {
         find(&doc, &ms, "Serbs").actor.country.as_deref(),
         Some("SRB")
     );
+    // A stateless people is coded by the country the adjective names; believers are not.
+    let (doc, ms) = resolve("Syrian Kurds marched through Qamishli on Friday.");
+    assert_eq!(
+        find(&doc, &ms, "Syrian Kurds").actor.country.as_deref(),
+        Some("SYR")
+    );
+    let (doc, ms) = resolve("American Muslims gathered in Dearborn on Friday.");
+    assert!(
+        !ms.iter().any(|m| doc.slice(m.span).contains("Muslims")),
+        "{:?}",
+        ms.iter().map(|m| doc.slice(m.span)).collect::<Vec<_>>()
+    );
 }
 
 /// A title and a surname on a date when nobody of that name is in office: the title says

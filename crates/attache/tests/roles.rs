@@ -410,3 +410,23 @@ fn it_can_stand_for_a_government_but_not_in_when_it_comes_to() {
     );
     assert!(!has(&events, "04", "*", "USALEG"), "{events:?}");
 }
+
+#[test]
+fn aircraft_that_kill_fight_from_the_air_and_a_buildup_is_a_force_posture() {
+    let events = coded(
+        "Russian warplanes killed ten villagers near Idlib on Sunday.\n",
+        "2019-01-01",
+    );
+    assert!(has(&events, "195", "RUSMIL", "*"), "{events:?}");
+    assert!(!has(&events, "18", "*", "*"), "{events:?}");
+    let events = coded(
+        "Turkey has strengthened its troops on the border with Syria.\n",
+        "2019-01-01",
+    );
+    assert!(has(&events, "154", "TUR", "*"), "{events:?}");
+    let events = coded(
+        "NATO said on Monday that it would tighten its blockade of Serbia.\n",
+        "1994-01-01",
+    );
+    assert!(has(&events, "13", "*", "SRB"), "{events:?}");
+}
