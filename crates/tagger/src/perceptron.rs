@@ -69,6 +69,97 @@ pub struct Model {
 enum Storage {
     Dense(Table),
     Sparse(Sparse),
+    Narrow(Narrow),
+}
+
+/// A slot of a model of up to four tags: the feature's fingerprint (0: empty) and its weights
+/// in 16 aligned bytes, so that the fetch that finds a feature brings its weights too (the
+/// parser's moves, whose table is too big for the core's cache: one fetch a feature, not two).
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(16))]
+struct NarrowSlot {
+    key: u32,
+    weights: [i16; 6],
+}
+
+/// Open addressing as in `Table`, with keys and weights side by side in `NarrowSlot`s; after
+/// the 2^bits slots, one empty slot of zeros, which a feature the table lacks adds.
+#[derive(Debug)]
+struct Narrow {
+    slots: Vec<NarrowSlot>,
+    features: Vec<u64>,
+    bits: u32,
+}
+
+impl Narrow {
+    fn build(rows: Vec<(u64, Row)>) -> Narrow {
+        let bits = (rows.len() * 10 / 7 + 1)
+            .next_power_of_two()
+            .max(16)
+            .trailing_zeros();
+        let n = 1usize << bits;
+        let mut slots = vec![NarrowSlot::default(); n + 1];
+        let mut features = vec![0u64; n];
+        for (f, ws) in rows {
+            let mut at = home(f, bits);
+            // Whole features are compared here, so that two features never share a slot.
+            while features[at] != 0 && features[at] != f {
+                at = (at + 1) & (n - 1);
+            }
+            features[at] = f;
+            slots[at].key = fingerprint(f);
+            for (t, q) in ws {
+                slots[at].weights[usize::from(t)] = q;
+            }
+        }
+        Narrow {
+            slots,
+            features,
+            bits,
+        }
+    }
+
+    /// A feature's slot, or the slot of zeros after the table when the table lacks it.
+    #[inline(always)]
+    fn find(&self, f: u64) -> usize {
+        let mask = (1usize << self.bits) - 1;
+        let key = fingerprint(f);
+        let mut at = home(f, self.bits);
+        loop {
+            let k = self.slots[at].key;
+            if k == key {
+                return at;
+            }
+            if k == 0 {
+                return mask + 1;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    #[inline(always)]
+    fn add(&self, slot: usize, out: &mut [i32]) {
+        let w = &self.slots[slot].weights;
+        if let Some(out) = out.first_chunk_mut::<4>() {
+            for k in 0..4 {
+                out[k] += i32::from(w[k]);
+            }
+        }
+    }
+
+    fn rows(&self, n: usize) -> impl Iterator<Item = (u64, Row)> + '_ {
+        self.features
+            .iter()
+            .enumerate()
+            .filter(|(_, &f)| f != 0)
+            .map(move |(s, &f)| {
+                let ws = (0..n)
+                    .map(|t| (t as u8, self.slots[s].weights[t]))
+                    .filter(|(_, q)| *q != 0)
+                    .collect();
+                (f, ws)
+            })
+    }
 }
 
 /// Open addressing as in `Table`, with per slot one word holding the fingerprint (high half),
@@ -332,6 +423,15 @@ impl Model {
                 len,
             };
         }
+        if tags.len() <= 4 {
+            let len = rows.len();
+            return Model {
+                tags,
+                table: Storage::Narrow(Narrow::build(rows)),
+                lanes,
+                len,
+            };
+        }
         let features: Vec<u64> = rows.iter().map(|(f, _)| *f).collect();
         // Rows of up to eight weights (a parser's four moves) are packed at their own size; longer
         // ones take whole 32-byte pieces.
@@ -370,6 +470,7 @@ impl Model {
         match &self.table {
             Storage::Dense(t) => Box::new(t.rows(0, self.tags.len())),
             Storage::Sparse(t) => Box::new(t.rows()),
+            Storage::Narrow(t) => Box::new(t.rows(self.tags.len())),
         }
     }
 
@@ -392,6 +493,10 @@ impl Model {
     pub fn locate(&self, features: &[u64], rows: &mut Vec<u32>) {
         match &self.table {
             Storage::Dense(t) => t.locate(features, rows),
+            Storage::Narrow(t) => {
+                rows.clear();
+                rows.extend(features.iter().map(|&f| t.find(f) as u32));
+            }
             Storage::Sparse(t) => {
                 rows.clear();
                 let mut touched = 0u32;
@@ -418,6 +523,11 @@ impl Model {
                     t.add(r, out);
                 }
             }
+            Storage::Narrow(t) => {
+                for &r in rows {
+                    t.add(r as usize, out);
+                }
+            }
         }
     }
 
@@ -427,6 +537,11 @@ impl Model {
             Storage::Dense(t) => {
                 for &f in features {
                     t.add(t.find(f), self.lanes, out);
+                }
+            }
+            Storage::Narrow(t) => {
+                for &f in features {
+                    t.add(t.find(f), out);
                 }
             }
             Storage::Sparse(t) => {
