@@ -8,6 +8,15 @@
 use model::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
+/// log2 of the slots of a table for `n` features: at most 70% full, so that a miss ends
+/// after a few slots.
+fn table_bits(n: usize) -> u32 {
+    (n * 10 / 7 + 1)
+        .next_power_of_two()
+        .max(16)
+        .trailing_zeros()
+}
+
 /// A feature's first slot in a table of 2^bits slots.
 #[inline]
 fn home(f: u64, bits: u32) -> usize {
@@ -93,10 +102,7 @@ struct Narrow {
 
 impl Narrow {
     fn build(rows: Vec<(u64, Row)>) -> Narrow {
-        let bits = (rows.len() * 10 / 7 + 1)
-            .next_power_of_two()
-            .max(16)
-            .trailing_zeros();
+        let bits = table_bits(rows.len());
         let n = 1usize << bits;
         let mut slots = vec![NarrowSlot::default(); n + 1];
         let mut features = vec![0u64; n];
@@ -178,10 +184,7 @@ const MISSING: u32 = u32::MAX;
 
 impl Sparse {
     fn build(rows: Vec<(u64, Row)>) -> Sparse {
-        let bits = (rows.len() * 10 / 7 + 1)
-            .next_power_of_two()
-            .max(16)
-            .trailing_zeros();
+        let bits = table_bits(rows.len());
         let n = 1usize << bits;
         let mut slots = vec![0u64; n];
         let mut features = vec![0u64; n];
@@ -291,10 +294,7 @@ impl Table {
     /// zero), and the slot each feature was given, in order (one feature given twice has one
     /// slot). At most 70% full: a miss ends after a few slots, all in one or two cache lines.
     fn build(features: &[u64], stride: usize, align: usize) -> (Table, Vec<usize>) {
-        let bits = (features.len() * 10 / 7 + 1)
-            .next_power_of_two()
-            .max(16)
-            .trailing_zeros();
+        let bits = table_bits(features.len());
         let slots = 1usize << bits;
         let per_align = align / 2;
         let weights = vec![0i16; (slots + 1) * stride + per_align];
